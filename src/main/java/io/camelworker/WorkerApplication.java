@@ -1,0 +1,13 @@
+package io.camelworker;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The worker service: runs the YAML routes selected by {@code camel.main.routes-include-pattern}. */
+@SpringBootApplication
+public class WorkerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(WorkerApplication.class, args);
+    }
+}

@@ -1,0 +1,97 @@
+package io.camelworker.camel;
+
+import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.protocol.RegardsHeaders;
+import io.camelworker.protocol.RequestContext;
+import io.camelworker.transport.StopSignal;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Submits new requests of one content type to the manager. Tenant, owner and session are those of the request being
+ * processed unless the endpoint sets them. The new request id is derived from the current request id, the content type
+ * and the rank of the submission in the exchange, so that a redelivered request submits the same ids again and the
+ * manager recognises the duplicates; set the {@code WorkerNewRequestId} header to choose the id.
+ */
+public class NewRequestEndpoint extends DefaultEndpoint {
+
+    private static final String SUBMISSIONS = "WorkerNewRequestSubmissions";
+
+    private final String contentType;
+    private final WorkerRuntime runtime;
+
+    /** Owner of the new request; defaults to the owner of the request being processed. */
+    @UriParam
+    private String owner;
+
+    /** Session of the new request; defaults to the session of the request being processed. */
+    @UriParam
+    private String session;
+
+    NewRequestEndpoint(String uri, NewRequestComponent component, String contentType, WorkerRuntime runtime) {
+        super(uri, component);
+        this.contentType = contentType;
+        this.runtime = runtime;
+    }
+
+    public String getOwner() { return owner; }
+    public void setOwner(String owner) { this.owner = owner; }
+    public String getSession() { return session; }
+    public void setSession(String session) { this.session = session; }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("'" + getEndpointUri() + "' only submits requests; consume with regards-worker:<type>");
+    }
+
+    @Override
+    public Producer createProducer() {
+        StopSignal stop = new StopSignal();
+        return new DefaultProducer(this) {
+            @Override
+            public void process(Exchange exchange) throws Exception {
+                RequestContext request = newRequest(exchange);
+                byte[] body = BodyBytes.of(exchange, runtime.objectMapper());
+                runtime.publisher().submitRequest(request, body == null ? new byte[0] : body, stop);
+                exchange.getMessage().setHeader(WorkerHeaders.NEW_REQUEST_ID, request.requestId());
+            }
+
+            @Override
+            protected void doStop() throws Exception {
+                stop.raise();
+                super.doStop();
+            }
+        };
+    }
+
+    private RequestContext newRequest(Exchange exchange) {
+        String tenant = required(exchange, RegardsHeaders.TENANT, null);
+        String newOwner = required(exchange, RegardsHeaders.REQUEST_OWNER, owner);
+        String newSession = required(exchange, RegardsHeaders.REQUEST_SESSION, session);
+        String id = exchange.getMessage().getHeader(WorkerHeaders.NEW_REQUEST_ID, String.class);
+        if (id == null) {
+            int rank = exchange.getProperty(SUBMISSIONS, 0, Integer.class) + 1;
+            exchange.setProperty(SUBMISSIONS, rank);
+            String parentId = required(exchange, RegardsHeaders.REQUEST_ID, null);
+            id = UUID.nameUUIDFromBytes((parentId + '/' + contentType + '/' + rank).getBytes(StandardCharsets.UTF_8)).toString();
+        }
+        return new RequestContext(tenant, id, newOwner, newSession, contentType);
+    }
+
+    private static String required(Exchange exchange, String header, String configured) {
+        String value = configured != null ? configured : exchange.getMessage().getHeader(header, String.class);
+        if (value == null || value.isBlank()) {
+            throw new ProcessingErrorException("cannot submit a new request: header " + header + " is missing, and the manager "
+                    + "skips requests without it");
+        }
+        return value;
+    }
+}

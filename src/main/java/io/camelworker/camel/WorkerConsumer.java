@@ -1,0 +1,137 @@
+package io.camelworker.camel;
+
+import io.camelworker.config.WorkerProperties;
+import io.camelworker.outcome.Outcome;
+import io.camelworker.outcome.OutcomeMapping;
+import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.protocol.RequestContext;
+import io.camelworker.protocol.WorkerResponse;
+import io.camelworker.transport.HeartbeatSender;
+import io.camelworker.transport.RequestListener;
+import io.camelworker.transport.RequestMetrics;
+import io.camelworker.transport.RequestProcessor;
+import io.camelworker.transport.StopSignal;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs a worker type: consumes its queue, runs the route once per request, and keeps the heartbeat going.
+ *
+ * <p>Stopping (SIGTERM) first stops the heartbeat, then stops consuming, then lets the requests under way finish
+ * within {@code worker.shutdown-timeout}; the broker redelivers the rest, since they were never acknowledged.
+ */
+public class WorkerConsumer extends DefaultConsumer implements RequestProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerConsumer.class);
+
+    private final String workerType;
+    private final WorkerRuntime runtime;
+    private SimpleMessageListenerContainer container;
+    private HeartbeatSender heartbeat;
+    private StopSignal stopSignal;
+
+    WorkerConsumer(WorkerEndpoint endpoint, Processor processor, WorkerRuntime runtime) {
+        super(endpoint, processor);
+        this.workerType = endpoint.getWorkerType();
+        this.runtime = runtime;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        WorkerProperties properties = runtime.properties();
+        if (properties.getTopology().isDeclare()) {
+            runtime.declarer().declare(workerType);
+        }
+        stopSignal = new StopSignal();
+        RequestListener listener = new RequestListener(workerType, this, runtime.publisher(),
+                new RequestMetrics(runtime.meterRegistry(), workerType), properties.getRetry(), properties.isSendRunning(),
+                stopSignal);
+        String queue = runtime.publisher().topology().requestQueue(workerType);
+        container = new SimpleMessageListenerContainer(runtime.connectionFactory());
+        container.setQueueNames(queue);
+        container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+        container.setPrefetchCount(properties.getPrefetch());
+        container.setConcurrentConsumers(properties.getConcurrency());
+        container.setShutdownTimeout(properties.getShutdownTimeout().toMillis());
+        // Only the request under way finishes on stop; prefetched ones go back to the queue at once.
+        container.setForceStop(true);
+        // The queue may not exist yet when the broker is away at start-up: keep trying instead of failing.
+        container.setMissingQueuesFatal(false);
+        container.setBeanName("worker-" + workerType);
+        container.setMessageListener(listener);
+        container.afterPropertiesSet();
+        container.start();
+        heartbeat = new HeartbeatSender(runtime.publisher(), workerType, runtime.instanceId(), properties.getTenants(),
+                properties.getHeartbeatInterval());
+        heartbeat.start();
+        LOG.info("Worker type '{}' consumes queue '{}' (instance '{}', concurrency {}, prefetch {})", workerType, queue,
+                runtime.instanceId(), properties.getConcurrency(), properties.getPrefetch());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (heartbeat != null) {
+            heartbeat.stop();
+        }
+        if (stopSignal != null) {
+            stopSignal.raise();
+        }
+        if (container != null) {
+            container.stop();
+            container.destroy();
+            container = null;
+        }
+        LOG.info("Worker type '{}' stopped consuming", workerType);
+        super.doStop();
+    }
+
+    @Override
+    public Outcome process(RequestContext request, Message message) {
+        Exchange exchange = createExchange(false);
+        try {
+            org.apache.camel.Message in = exchange.getIn();
+            in.setBody(message.getBody());
+            message.getMessageProperties().getHeaders().forEach(in::setHeader);
+            in.setHeader(WorkerHeaders.WORKER_TYPE, workerType);
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                return OutcomeMapping.ofException(exchange.getException());
+            }
+            if (exchange.isRollbackOnly()) {
+                return new Outcome.Failure(new IllegalStateException("the route marked the request for rollback"));
+            }
+            return new Outcome.Answer(WorkerResponse.success(BodyBytes.of(exchange, runtime.objectMapper()),
+                    additionalHeaders(exchange)));
+        } catch (Exception | LinkageError e) {
+            return OutcomeMapping.ofException(e);
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    /** Collects the {@code WorkerAdditionalHeader.*} headers a step set. */
+    private static Map<String, String> additionalHeaders(Exchange exchange) {
+        Map<String, String> additional = new LinkedHashMap<>();
+        exchange.getMessage().getHeaders().forEach((name, value) -> {
+            if (name.startsWith(WorkerHeaders.ADDITIONAL_HEADER_PREFIX) && value != null) {
+                String key = name.substring(WorkerHeaders.ADDITIONAL_HEADER_PREFIX.length());
+                if (key.isEmpty() || key.startsWith("regards.")) {
+                    throw new ProcessingErrorException("additional header '" + key + "' is not allowed: it must be non-empty "
+                            + "and regards.* headers belong to the manager");
+                }
+                additional.put(key, value.toString());
+            }
+        });
+        return additional;
+    }
+}

@@ -1,0 +1,24 @@
+package io.camelworker.camel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelworker.config.WorkerProperties;
+import io.camelworker.transport.ManagerPublisher;
+import io.camelworker.transport.TopologyDeclarer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+
+/**
+ * What the worker components need from the application: the broker, the publisher, the settings.
+ *
+ * @param connectionFactory the broker connection the consumers use
+ * @param publisher         confirmed publications to the manager
+ * @param declarer          the manager's topology
+ * @param properties        {@code worker.*} settings
+ * @param instanceId        id of this process in heartbeats
+ * @param meterRegistry     where request metrics go
+ * @param objectMapper      serialises route bodies that are objects into JSON content
+ */
+public record WorkerRuntime(ConnectionFactory connectionFactory, ManagerPublisher publisher, TopologyDeclarer declarer,
+                            WorkerProperties properties, String instanceId, MeterRegistry meterRegistry,
+                            ObjectMapper objectMapper) {
+}

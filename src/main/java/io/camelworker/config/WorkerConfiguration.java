@@ -1,0 +1,94 @@
+package io.camelworker.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelworker.camel.NewRequestComponent;
+import io.camelworker.camel.WorkerComponent;
+import io.camelworker.camel.WorkerRuntime;
+import io.camelworker.files.AllowedRoots;
+import io.camelworker.steps.RequestBodyReader;
+import io.camelworker.steps.delete.DeleteFilesStep;
+import io.camelworker.transport.ManagerPublisher;
+import io.camelworker.transport.TopologyDeclarer;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.UUID;
+
+/** Wires the worker runtime: publisher, topology, the Camel components and the reusable steps. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WorkerProperties.class)
+public class WorkerConfiguration {
+
+    @Bean
+    ManagerPublisher managerPublisher(CachingConnectionFactory connectionFactory, WorkerProperties properties) {
+        if (!connectionFactory.isPublisherConfirms()
+                || !connectionFactory.isPublisherReturns()) {
+            throw new IllegalStateException("spring.rabbitmq.publisher-confirm-type must be 'correlated' and "
+                    + "spring.rabbitmq.publisher-returns 'true': a request is acknowledged only once its response is confirmed");
+        }
+        return new ManagerPublisher(connectionFactory, properties.getTopology().toWorkerTopology(),
+                properties.getConfirmTimeout(), properties.getRetry());
+    }
+
+    @Bean
+    TopologyDeclarer topologyDeclarer(CachingConnectionFactory connectionFactory, WorkerProperties properties) {
+        return new TopologyDeclarer(connectionFactory, properties.getTopology().toWorkerTopology());
+    }
+
+    @Bean
+    WorkerRuntime workerRuntime(CachingConnectionFactory connectionFactory, ManagerPublisher publisher,
+                                TopologyDeclarer declarer, WorkerProperties properties, MeterRegistry meterRegistry,
+                                ObjectMapper objectMapper) {
+        return new WorkerRuntime(connectionFactory, publisher, declarer, properties, instanceId(properties), meterRegistry,
+                objectMapper);
+    }
+
+    @Bean(WorkerComponent.SCHEME)
+    WorkerComponent workerComponent(WorkerRuntime runtime) {
+        return new WorkerComponent(runtime);
+    }
+
+    @Bean(NewRequestComponent.SCHEME)
+    NewRequestComponent newRequestComponent(WorkerRuntime runtime) {
+        return new NewRequestComponent(runtime);
+    }
+
+    /** The framework logs every outcome itself: Camel's log of each failed exchange would repeat it. */
+    @Bean
+    RouteConfigurationBuilder workerRouteConfiguration() {
+        return new RouteConfigurationBuilder() {
+            @Override
+            public void configuration() {
+                routeConfiguration().errorHandler(defaultErrorHandler().logExhausted(false));
+            }
+        };
+    }
+
+    @Bean
+    AllowedRoots allowedRoots(WorkerProperties properties) {
+        return new AllowedRoots(properties.getFiles().getAllowedRoots());
+    }
+
+    @Bean
+    RequestBodyReader requestBodyReader(Validator validator) {
+        return new RequestBodyReader(validator);
+    }
+
+    @Bean
+    DeleteFilesStep deleteFiles(RequestBodyReader reader, AllowedRoots allowedRoots) {
+        return new DeleteFilesStep(reader, allowedRoots);
+    }
+
+    private static String instanceId(WorkerProperties properties) {
+        if (properties.getInstanceId() != null && !properties.getInstanceId().isBlank()) {
+            return properties.getInstanceId();
+        }
+        String host = System.getenv().getOrDefault("HOSTNAME", "worker");
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,229 @@
+package io.camelworker.config;
+
+import io.camelworker.protocol.WorkerTopology;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Settings of the worker runtime, under {@code worker.*}. */
+@ConfigurationProperties("worker")
+@Validated
+public class WorkerProperties {
+
+    /** Default number of deliveries a request may have without being answered (a crash each time) before it is dead-lettered. */
+    public static final int DEFAULT_MAX_DELIVERIES = 5;
+
+    /** Worker type of the loaded route, overriding the default its file gives ({@code regards-worker:{{worker.type:...}}}). */
+    private String type;
+
+    /** REGARDS tenants to send heartbeats for; the manager ignores heartbeats of tenants it does not know. */
+    @NotEmpty(message = "must list the REGARDS tenants to send heartbeats for, e.g. --worker.tenants=project1")
+    private List<@NotBlank String> tenants = new ArrayList<>();
+
+    /** Id of this process in heartbeats, unique per replica; defaults to the host name and a random suffix. */
+    private String instanceId;
+
+    /** Period of the heartbeats; the manager forgets a worker type after 60 s without one. */
+    @NotNull
+    private Duration heartbeatInterval = Duration.ofSeconds(10);
+
+    /** Requests a consumer takes from the broker ahead of the one it processes; 1 spreads long jobs evenly over replicas. */
+    @Min(1)
+    private int prefetch = 1;
+
+    /** Requests processed in parallel by one process (one consumer and one thread each). */
+    @Min(1)
+    @Max(256)
+    private int concurrency = 1;
+
+    /** Send a RUNNING response (confirmed) before processing each request. */
+    private boolean sendRunning;
+
+    /** On shutdown, how long in-flight requests may run on; the unfinished ones stay unacknowledged and are redelivered. */
+    @NotNull
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+    /** How long to wait for the broker to confirm one publication before trying it again. */
+    @NotNull
+    private Duration confirmTimeout = Duration.ofSeconds(10);
+
+    /** Retries of requests that fail unexpectedly, and the redelivery limit. */
+    @Valid
+    private final Retry retry = new Retry();
+
+    /** Names and arguments of the Worker Manager's exchanges and queues. */
+    @Valid
+    private final Topology topology = new Topology();
+
+    /** Local file access of the steps. */
+    @Valid
+    private final Files files = new Files();
+
+    @AssertTrue(message = "worker.heartbeat-interval must be between 1s and 30s: the manager forgets a worker type after 60 s without heartbeat")
+    public boolean isHeartbeatIntervalSafe() {
+        return heartbeatInterval == null
+                || (heartbeatInterval.compareTo(Duration.ofSeconds(1)) >= 0 && heartbeatInterval.compareTo(Duration.ofSeconds(30)) <= 0);
+    }
+
+    public String getType() { return type; }
+    public void setType(String type) { this.type = type; }
+    public List<String> getTenants() { return tenants; }
+    public void setTenants(List<String> tenants) { this.tenants = tenants; }
+    public String getInstanceId() { return instanceId; }
+    public void setInstanceId(String instanceId) { this.instanceId = instanceId; }
+    public Duration getHeartbeatInterval() { return heartbeatInterval; }
+    public void setHeartbeatInterval(Duration heartbeatInterval) { this.heartbeatInterval = heartbeatInterval; }
+    public int getPrefetch() { return prefetch; }
+    public void setPrefetch(int prefetch) { this.prefetch = prefetch; }
+    public int getConcurrency() { return concurrency; }
+    public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
+    public boolean isSendRunning() { return sendRunning; }
+    public void setSendRunning(boolean sendRunning) { this.sendRunning = sendRunning; }
+    public Duration getShutdownTimeout() { return shutdownTimeout; }
+    public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
+    public Duration getConfirmTimeout() { return confirmTimeout; }
+    public void setConfirmTimeout(Duration confirmTimeout) { this.confirmTimeout = confirmTimeout; }
+    public Retry getRetry() { return retry; }
+    public Topology getTopology() { return topology; }
+    public Files getFiles() { return files; }
+
+    /** Retry policy of unexpected failures (any exception but InvalidContentException and ProcessingErrorException). */
+    public static class Retry {
+
+        /** Attempts of a request that fails unexpectedly, in this process, before it is dead-lettered. */
+        @Min(1)
+        private int maxAttempts = 3;
+
+        /** Pause before the second attempt. */
+        @NotNull
+        private Duration initialInterval = Duration.ofSeconds(1);
+
+        /** Factor applied to the pause after each attempt. */
+        @DecimalMin("1.0")
+        private double multiplier = 2.0;
+
+        /** Longest pause between attempts, and between two tries of a publication the broker refused. */
+        @NotNull
+        private Duration maxInterval = Duration.ofSeconds(30);
+
+        /** Deliveries of a request that ended without an answer (the process died) before it is dead-lettered. */
+        @Min(2)
+        private int maxDeliveries = DEFAULT_MAX_DELIVERIES;
+
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialInterval() { return initialInterval; }
+        public void setInitialInterval(Duration initialInterval) { this.initialInterval = initialInterval; }
+        public double getMultiplier() { return multiplier; }
+        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
+        public Duration getMaxInterval() { return maxInterval; }
+        public void setMaxInterval(Duration maxInterval) { this.maxInterval = maxInterval; }
+        public int getMaxDeliveries() { return maxDeliveries; }
+        public void setMaxDeliveries(int maxDeliveries) { this.maxDeliveries = maxDeliveries; }
+
+        /** Pause before the attempt that follows attempt {@code attempt} (1-based). */
+        public Duration backoff(int attempt) {
+            double millis = initialInterval.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
+            return Duration.ofMillis((long) Math.min(millis, maxInterval.toMillis()));
+        }
+    }
+
+    /** Broker objects; the defaults are the Worker Manager's own names, which must not differ from it. */
+    public static class Topology {
+
+        /** Declare the objects at start-up and on every new connection, exactly as the manager does. */
+        private boolean declare = true;
+
+        /** Template of the request exchange name, given the lower-cased worker type. */
+        @NotBlank
+        private String requestExchangeTemplate = "regards.worker.%s.request";
+
+        /** Template of the request queue name, given the lower-cased worker type. */
+        @NotBlank
+        private String requestQueueTemplate = "regards.worker.%s.request";
+
+        /** Topic exchange the responses are published to. */
+        @NotBlank
+        private String responseExchange = "regards.worker.manager.response";
+
+        /** Topic exchange the heartbeats are published to. */
+        @NotBlank
+        private String heartbeatExchange = "regards.worker.manager.heartbeat";
+
+        /** Fanout exchange of the manager's request DLQ, where dead-lettered requests go. */
+        @NotBlank
+        private String requestDlqExchange = "regards.worker.manager.request.dlq";
+
+        /** Queue of the manager's request DLQ, declared so that dead letters are kept while the manager is away. */
+        @NotBlank
+        private String requestDlqQueue = "regards.worker.manager.request.dlq";
+
+        /** Dead-letter exchange argument of the request queue. */
+        @NotBlank
+        private String deadLetterExchange = "regards.DLX";
+
+        /** Dead-letter routing key argument of the request queue. */
+        @NotBlank
+        private String deadLetterRoutingKey = "regards.worker.manager.request.dlq";
+
+        /** Fanout exchange where new requests are submitted to the manager. */
+        @NotBlank
+        private String requestEventExchange = "regards.broadcast.fr.cnes.regards.modules.workermanager.amqp.events.in.RequestEvent";
+
+        /** x-max-priority argument of every REGARDS queue. */
+        @Min(1)
+        @Max(255)
+        private int maxPriority = 255;
+
+        public WorkerTopology toWorkerTopology() {
+            return new WorkerTopology(requestExchangeTemplate, requestQueueTemplate, responseExchange, heartbeatExchange,
+                    requestDlqExchange, requestDlqQueue, deadLetterExchange, deadLetterRoutingKey, requestEventExchange,
+                    maxPriority);
+        }
+
+        public boolean isDeclare() { return declare; }
+        public void setDeclare(boolean declare) { this.declare = declare; }
+        public String getRequestExchangeTemplate() { return requestExchangeTemplate; }
+        public void setRequestExchangeTemplate(String v) { this.requestExchangeTemplate = v; }
+        public String getRequestQueueTemplate() { return requestQueueTemplate; }
+        public void setRequestQueueTemplate(String v) { this.requestQueueTemplate = v; }
+        public String getResponseExchange() { return responseExchange; }
+        public void setResponseExchange(String v) { this.responseExchange = v; }
+        public String getHeartbeatExchange() { return heartbeatExchange; }
+        public void setHeartbeatExchange(String v) { this.heartbeatExchange = v; }
+        public String getRequestDlqExchange() { return requestDlqExchange; }
+        public void setRequestDlqExchange(String v) { this.requestDlqExchange = v; }
+        public String getRequestDlqQueue() { return requestDlqQueue; }
+        public void setRequestDlqQueue(String v) { this.requestDlqQueue = v; }
+        public String getDeadLetterExchange() { return deadLetterExchange; }
+        public void setDeadLetterExchange(String v) { this.deadLetterExchange = v; }
+        public String getDeadLetterRoutingKey() { return deadLetterRoutingKey; }
+        public void setDeadLetterRoutingKey(String v) { this.deadLetterRoutingKey = v; }
+        public String getRequestEventExchange() { return requestEventExchange; }
+        public void setRequestEventExchange(String v) { this.requestEventExchange = v; }
+        public int getMaxPriority() { return maxPriority; }
+        public void setMaxPriority(int maxPriority) { this.maxPriority = maxPriority; }
+    }
+
+    /** Local file access. */
+    public static class Files {
+
+        /** Directories the steps may read, write or delete in; a path from a request outside them is refused. */
+        private List<Path> allowedRoots = new ArrayList<>();
+
+        public List<Path> getAllowedRoots() { return allowedRoots; }
+        public void setAllowedRoots(List<Path> allowedRoots) { this.allowedRoots = allowedRoots; }
+    }
+}

@@ -1,0 +1,161 @@
+package io.camelworker.transport;
+
+import com.rabbitmq.client.Channel;
+import io.camelworker.config.WorkerProperties;
+import io.camelworker.outcome.Outcome;
+import io.camelworker.protocol.RequestContext;
+import io.camelworker.protocol.WorkerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Consumes the requests of one worker type with manual acknowledgement: a request is acknowledged only once its answer
+ * (response or dead letter) has been confirmed by the broker, so a process that dies at any instant loses nothing.
+ *
+ * <ul>
+ *   <li>A request without {@code regards.tenant} or {@code regards.request.id} cannot be answered: it is dead-lettered.</li>
+ *   <li>A redelivered request (its previous consumer died or stopped) is put back at the end of the queue with a count
+ *       of its unanswered deliveries, since classic queues keep none; past {@code maxDeliveries} it is dead-lettered.
+ *       This is what stops a request that kills the process every time from looping for ever.</li>
+ *   <li>An unexpected failure is retried in this process with backoff, then the request is dead-lettered with its
+ *       stack trace in {@code x-exception-stacktrace}.</li>
+ * </ul>
+ */
+public class RequestListener implements ChannelAwareMessageListener {
+
+    /** MDC keys set while a request is processed, for the log pattern. */
+    public static final String MDC_REQUEST_ID = "requestId";
+    public static final String MDC_TENANT = "tenant";
+    public static final String MDC_WORKER_TYPE = "workerType";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestListener.class);
+
+    private final String workerType;
+    private final String queue;
+    private final RequestProcessor processor;
+    private final ManagerPublisher publisher;
+    private final RequestMetrics metrics;
+    private final int maxAttempts;
+    private final int maxDeliveries;
+    private final WorkerProperties.Retry retry;
+    private final boolean sendRunning;
+    private final StopSignal stop;
+
+    public RequestListener(String workerType, RequestProcessor processor, ManagerPublisher publisher, RequestMetrics metrics,
+                           WorkerProperties.Retry retry, boolean sendRunning, StopSignal stop) {
+        this.workerType = workerType;
+        this.queue = publisher.topology().requestQueue(workerType);
+        this.processor = processor;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.retry = retry;
+        this.maxAttempts = retry.getMaxAttempts();
+        this.maxDeliveries = retry.getMaxDeliveries();
+        this.sendRunning = sendRunning;
+        this.stop = stop;
+    }
+
+    @Override
+    public void onMessage(Message message, Channel channel) throws IOException {
+        long deliveryTag = message.getMessageProperties().getDeliveryTag();
+        RequestContext request = RequestContext.from(message.getMessageProperties().getHeaders());
+        MDC.put(MDC_WORKER_TYPE, workerType);
+        MDC.put(MDC_REQUEST_ID, String.valueOf(request.requestId()));
+        MDC.put(MDC_TENANT, String.valueOf(request.tenant()));
+        try {
+            handle(message, request);
+            channel.basicAck(deliveryTag, false);
+        } catch (PublishAbortedException e) {
+            LOG.info("Request left unacknowledged for redelivery: {}", e.getMessage());
+            channel.basicNack(deliveryTag, false, true);
+        } finally {
+            MDC.remove(MDC_WORKER_TYPE);
+            MDC.remove(MDC_REQUEST_ID);
+            MDC.remove(MDC_TENANT);
+        }
+    }
+
+    private void handle(Message message, RequestContext request) {
+        long started = System.nanoTime();
+        String missing = request.missingRequiredHeader();
+        if (missing != null) {
+            deadLetter(message, "request has no header " + missing + ": the manager cannot be answered", null, started);
+            return;
+        }
+        if (Boolean.TRUE.equals(message.getMessageProperties().getRedelivered())) {
+            countRedelivery(message, started);
+            return;
+        }
+        if (sendRunning) {
+            publisher.respond(request, WorkerResponse.running(), stop);
+        }
+        Outcome outcome = processWithRetries(request, message);
+        if (outcome instanceof Outcome.Answer answer) {
+            publisher.respond(request, answer.response(), stop);
+            metrics.answered(answer.response().status().name().toLowerCase(Locale.ROOT), since(started));
+            LOG.info("Request answered {}", answer.response().status());
+        } else if (outcome instanceof Outcome.Failure failure) {
+            deadLetter(message, stackTrace(failure.cause()), failure.cause(), started);
+        }
+    }
+
+    private Outcome processWithRetries(RequestContext request, Message message) {
+        for (int attempt = 1; ; attempt++) {
+            Outcome outcome = processor.process(request, message);
+            if (!(outcome instanceof Outcome.Failure failure) || attempt >= maxAttempts) {
+                return outcome;
+            }
+            Duration pause = retry.backoff(attempt);
+            LOG.warn("Attempt {} of {} failed unexpectedly ({}); trying again in {} ms",
+                    attempt, maxAttempts, failure.cause().toString(), pause.toMillis());
+            if (stop.awaitFor(pause)) {
+                throw new PublishAbortedException("retry given up: the worker is stopping");
+            }
+        }
+    }
+
+    /** Turns a broker redelivery into a counted copy of the request, or dead-letters it when it has been delivered too often. */
+    private void countRedelivery(Message message, long started) {
+        Object previous = message.getMessageProperties().getHeaders().get(ManagerPublisher.DELIVERIES_HEADER);
+        int deliveries = (previous instanceof Number n ? n.intValue() : 0) + 1;
+        if (deliveries >= maxDeliveries) {
+            deadLetter(message, "request delivered " + deliveries + " times without being answered: the worker process "
+                    + "stopped or crashed each time it processed it (limit worker.retry.max-deliveries=" + maxDeliveries + ")",
+                    null, started);
+            return;
+        }
+        LOG.warn("Request redelivered without having been answered ({} of at most {} such deliveries); queued again with its count",
+                deliveries, maxDeliveries);
+        publisher.requeueCounted(message, queue, deliveries, stop);
+    }
+
+    private void deadLetter(Message message, String reason, Throwable cause, long started) {
+        publisher.deadLetter(message, reason, stop);
+        metrics.answered(RequestMetrics.DEAD_LETTER, since(started));
+        LOG.error("Request sent to the manager's DLQ: {}", firstLine(reason), cause);
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    private static String stackTrace(Throwable cause) {
+        StringWriter out = new StringWriter();
+        cause.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}

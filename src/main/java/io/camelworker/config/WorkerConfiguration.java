@@ -11,6 +11,7 @@ import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.transport.TopologyDeclarer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -58,13 +59,16 @@ public class WorkerConfiguration {
         return new NewRequestComponent(runtime);
     }
 
-    /** The framework logs every outcome itself: Camel's log of each failed exchange would repeat it. */
+    /**
+     * Applies to every route: the framework logs each outcome itself, Camel's error log of each failed exchange would
+     * repeat it (at DEBUG it is still there).
+     */
     @Bean
     RouteConfigurationBuilder workerRouteConfiguration() {
         return new RouteConfigurationBuilder() {
             @Override
             public void configuration() {
-                routeConfiguration().errorHandler(defaultErrorHandler().logExhausted(false));
+                routeConfiguration().errorHandler(defaultErrorHandler().logExhausted(false).loggingLevel(LoggingLevel.DEBUG));
             }
         };
     }

@@ -6,6 +6,9 @@ import io.camelworker.camel.WorkerComponent;
 import io.camelworker.camel.WorkerRuntime;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
+import io.camelworker.storage.FileSourceReader;
+import io.camelworker.storage.SourceReader;
+import io.camelworker.storage.Sources;
 import io.camelworker.steps.delete.DeleteFilesStep;
 import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.transport.TopologyDeclarer;
@@ -18,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Wires the worker runtime: publisher, topology, the Camel components and the reusable steps. */
@@ -76,6 +80,17 @@ public class WorkerConfiguration {
     @Bean
     AllowedRoots allowedRoots(WorkerProperties properties) {
         return new AllowedRoots(properties.getFiles().getAllowedRoots());
+    }
+
+    @Bean
+    FileSourceReader fileSourceReader(AllowedRoots allowedRoots) {
+        return new FileSourceReader(allowedRoots);
+    }
+
+    /** Every {@link SourceReader} bean, in bean order: a connector adds a reader by declaring it as a bean. */
+    @Bean
+    Sources sources(List<SourceReader> readers) {
+        return new Sources(readers);
     }
 
     @Bean

@@ -1,0 +1,171 @@
+package io.camelworker.steps.delete;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelworker.testing.FakeWorkerManager;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The delete-files worker of {@code routes/}, driven through the broker as the Worker Manager drives it. */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class DeleteFilesWorkerTest {
+
+    static final String TYPE = FakeWorkerManager.uniqueType("delete-files-worker");
+    static FakeWorkerManager manager;
+
+    @TempDir
+    static Path temp;
+    static Path root;
+    static Path outside;
+
+    @BeforeAll
+    static void startManager() throws IOException {
+        manager = new FakeWorkerManager(TYPE);
+    }
+
+    @AfterAll
+    static void closeManager() {
+        manager.close();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        root = Files.createDirectories(temp.resolve("allowed"));
+        outside = Files.createDirectories(temp.resolve("outside"));
+        registry.add("camel.main.routes-include-pattern", () -> "file:routes/delete-files-worker.camel.yaml");
+        registry.add("worker.type", () -> TYPE);
+        registry.add("worker.tenants", () -> "project1");
+        registry.add("worker.files.allowed-roots", () -> root.toString());
+    }
+
+    @Test
+    void deletesTheFilesAndAnswersSuccessWithWhatWasDeleted() throws IOException {
+        Path a = Files.writeString(root.resolve("a.dat"), "a");
+        Path b = Files.writeString(Files.createDirectories(root.resolve("sub")).resolve("b.dat"), "b");
+
+        String id = manager.submit(urls(a.toUri().toString(), "file:" + b));
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).isEqualTo("SUCCESS");
+        JsonNode content = answer.contentJson();
+        assertThat(content.get("deleted")).extracting(JsonNode::asText).containsExactly(a.toUri().toString(), "file:" + b);
+        assertThat(content.get("absent")).isEmpty();
+        assertThat(a).doesNotExist();
+        assertThat(b).doesNotExist();
+    }
+
+    @Test
+    void aFileAlreadyGoneCountsAsAbsentSoARedeliveryIsHarmless() throws IOException {
+        Path gone = root.resolve("gone.dat");
+        Path present = Files.writeString(root.resolve("present.dat"), "p");
+
+        String id = manager.submit(urls("file://" + gone, "file://" + present));
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).isEqualTo("SUCCESS");
+        assertThat(answer.contentJson().get("absent")).extracting(JsonNode::asText).containsExactly("file://" + gone);
+        assertThat(answer.contentJson().get("deleted")).extracting(JsonNode::asText).containsExactly("file://" + present);
+    }
+
+    @Test
+    void aUrlOutsideTheAllowedRootsIsInvalidContentAndNothingIsDeleted() throws IOException {
+        Path inside = Files.writeString(root.resolve("keep.dat"), "k");
+        Path victim = Files.writeString(outside.resolve("victim.dat"), "v");
+
+        String id = manager.submit(urls("file://" + inside, "file://" + victim));
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString()
+                .contains("urls[1]", "file://" + victim, "outside the allowed roots");
+        assertThat(inside).exists();
+        assertThat(victim).exists();
+    }
+
+    @Test
+    void aUrlWithDotDotIsInvalidContentEvenWhenItWouldLandInside() throws IOException {
+        Path inside = Files.writeString(root.resolve("dotdot.dat"), "d");
+
+        String id = manager.submit(urls("file://" + root + "/sub/../dotdot.dat"));
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString().contains("urls[0]", "'..'");
+        assertThat(inside).exists();
+    }
+
+    @Test
+    void aSymbolicLinkLeadingOutOfTheRootsIsRefused() throws IOException {
+        Path victim = Files.writeString(outside.resolve("linked.dat"), "v");
+        Path link = Files.createSymbolicLink(root.resolve("escape"), outside);
+
+        String id = manager.submit(urls("file://" + link + "/linked.dat"));
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString().contains("outside the allowed roots");
+        assertThat(victim).exists();
+    }
+
+    @Test
+    void aBodyWithoutUrlsIsInvalidContentNamingTheField() {
+        String id = manager.submit("{\"files\":[]}");
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString().contains("field 'urls'", "must not be empty");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsInvalidContent() {
+        String id = manager.submit("urls=file:///tmp/x");
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString().startsWith("request body is not valid JSON");
+    }
+
+    @Test
+    void aNonFileUrlIsInvalidContent() {
+        String id = manager.submit(urls("http://where/test/tmp/file.txt"));
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString().contains("urls[0]", "http://where/test/tmp/file.txt");
+    }
+
+    @Test
+    void aDirectoryIsNotDeleted() throws IOException {
+        Path directory = Files.createDirectories(root.resolve("dir"));
+
+        String id = manager.submit(urls("file://" + directory));
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString().contains("is a directory");
+        assertThat(directory).exists();
+    }
+
+    private static String urls(String... urls) {
+        StringBuilder json = new StringBuilder("{\"urls\":[");
+        for (int i = 0; i < urls.length; i++) {
+            json.append(i == 0 ? "" : ",").append('"').append(urls[i]).append('"');
+        }
+        return json.append("]}").toString();
+    }
+}

@@ -14,7 +14,9 @@ import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.transport.TopologyDeclarer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
+import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,11 +25,15 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /** Wires the worker runtime: publisher, topology, the Camel components and the reusable steps. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkerProperties.class)
 public class WorkerConfiguration {
+
+    /** Time Camel gives, after {@code worker.shutdown-timeout}, to close the channels of the consumers. */
+    private static final long SHUTDOWN_MARGIN_MILLIS = 5_000;
 
     @Bean
     ManagerPublisher managerPublisher(CachingConnectionFactory connectionFactory, WorkerProperties properties) {
@@ -73,6 +79,26 @@ public class WorkerConfiguration {
             @Override
             public void configuration() {
                 routeConfiguration().errorHandler(defaultErrorHandler().logExhausted(false).loggingLevel(LoggingLevel.DEBUG));
+            }
+        };
+    }
+
+    /**
+     * Camel waits for the exchanges under way when it stops; its bound follows {@code worker.shutdown-timeout}, plus a
+     * margin for closing the channels, so that one setting governs a graceful shutdown.
+     */
+    @Bean
+    CamelContextConfiguration shutdownFollowsWorkerTimeout(WorkerProperties properties) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                camelContext.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
+                camelContext.getShutdownStrategy().setTimeout(properties.getShutdownTimeout().toMillis() + SHUTDOWN_MARGIN_MILLIS);
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // nothing to do once started
             }
         };
     }

@@ -72,11 +72,13 @@ public class RequestListener implements ChannelAwareMessageListener {
         MDC.put(MDC_REQUEST_ID, String.valueOf(request.requestId()));
         MDC.put(MDC_TENANT, String.valueOf(request.tenant()));
         try {
-            handle(message, request);
+            handle(message, request, channel);
             channel.basicAck(deliveryTag, false);
         } catch (PublishAbortedException e) {
             LOG.info("Request left unacknowledged for redelivery: {}", e.getMessage());
-            channel.basicNack(deliveryTag, false, true);
+            if (channel.isOpen()) {
+                channel.basicNack(deliveryTag, false, true);
+            }
         } finally {
             MDC.remove(MDC_WORKER_TYPE);
             MDC.remove(MDC_REQUEST_ID);
@@ -84,7 +86,7 @@ public class RequestListener implements ChannelAwareMessageListener {
         }
     }
 
-    private void handle(Message message, RequestContext request) {
+    private void handle(Message message, RequestContext request, Channel channel) {
         long started = System.nanoTime();
         String missing = request.missingRequiredHeader();
         if (missing != null) {
@@ -99,6 +101,11 @@ public class RequestListener implements ChannelAwareMessageListener {
             publisher.respond(request, WorkerResponse.running(), stop);
         }
         Outcome outcome = processWithRetries(request, message);
+        if (!channel.isOpen()) {
+            // The shutdown timeout passed, or the connection broke: the broker redelivers this request, and answering
+            // it now would give the manager two answers.
+            throw new PublishAbortedException("the channel closed while the request was processed; it will be redelivered");
+        }
         if (outcome instanceof Outcome.Answer answer) {
             publisher.respond(request, answer.response(), stop);
             metrics.answered(answer.response().status().name().toLowerCase(Locale.ROOT), since(started));

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  */
 class WorkerProcessFaultTest {
 
-    static final Duration STARTUP = Duration.ofSeconds(60);
+    static final Duration STARTUP = WorkerProcess.STARTUP;
 
     @TempDir
     Path logs;
@@ -69,7 +69,10 @@ class WorkerProcessFaultTest {
                 return true;
             }
             if (workers.stream().noneMatch(WorkerProcess::isAlive)) {
-                startWorker("crash-" + ++started[0], "--worker.retry.max-deliveries=3");
+                // Not waiting for a heartbeat: the worker may take the request, and die, before its first one.
+                String instanceId = "crash-" + ++started[0];
+                workers.add(WorkerProcess.start(logs, instanceId,
+                        WorkerProcess.slowWorkerArguments(type, instanceId, "--worker.retry.max-deliveries=3")));
             }
             return false;
         });
@@ -118,29 +121,14 @@ class WorkerProcessFaultTest {
     }
 
     private long heartbeatsOf(String instanceId) {
-        return manager.heartbeats().stream().filter(h -> instanceId.equals(h.id())).count();
+        return WorkerProcess.heartbeats(manager, instanceId);
     }
 
-    /** Starts a worker process and waits for its first heartbeat, which it sends once it consumes. */
     private WorkerProcess startWorker(String instanceId, String... extra) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--camel.main.routes-include-pattern=classpath:test-routes/slow.camel.yaml",
-                "--test.slow.type=" + type,
-                "--worker.instance-id=" + instanceId,
-                "--worker.tenants=project1",
-                "--worker.send-running=true",
-                "--worker.retry.initial-interval=100ms"));
+        List<String> arguments = new ArrayList<>(List.of("--worker.send-running=true"));
         arguments.addAll(List.of(extra));
-        WorkerProcess worker = WorkerProcess.start(logs, instanceId, arguments.toArray(String[]::new));
+        WorkerProcess worker = WorkerProcess.startSlowWorker(manager, type, logs, instanceId, arguments.toArray(String[]::new));
         workers.add(worker);
-        try {
-            await().atMost(STARTUP).until(() -> heartbeatsOf(instanceId) > 0 || !worker.isAlive());
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("worker " + instanceId + " did not start:\n" + worker.log(), e);
-        }
-        if (!worker.isAlive() && heartbeatsOf(instanceId) == 0) {
-            throw new AssertionError("worker " + instanceId + " died at start-up:\n" + worker.log());
-        }
         return worker;
     }
 }

@@ -136,7 +136,8 @@ public class RequestListener implements ChannelAwareMessageListener {
         int deliveries = (previous instanceof Number n ? n.intValue() : 0) + 1;
         if (deliveries >= maxDeliveries) {
             deadLetter(message, "request delivered " + deliveries + " times without being answered: the worker process "
-                    + "stopped or crashed each time it processed it (limit worker.retry.max-deliveries=" + maxDeliveries + ")",
+                    + "stopped or crashed each time it processed it, or the job outlasted the broker's consumer_timeout "
+                    + "(limit worker.retry.max-deliveries=" + maxDeliveries + ")",
                     null, started);
             return;
         }

@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +59,15 @@ public final class FakeWorkerManager implements AutoCloseable {
     }
 
     public FakeWorkerManager(String workerType, int port) {
+        this(workerType, port, false);
+    }
+
+    /**
+     * @param managerResponseQueue read responses from the manager's own durable response queue, declared exactly as the
+     *                             manager declares it, instead of an exclusive queue: responses then survive a broker
+     *                             restart, as they do in production. Only on a broker of the test's own.
+     */
+    public FakeWorkerManager(String workerType, int port, boolean managerResponseQueue) {
         this.workerType = workerType;
         try {
             ConnectionFactory factory = new ConnectionFactory();
@@ -66,8 +78,19 @@ public final class FakeWorkerManager implements AutoCloseable {
             connection = factory.newConnection("fake-worker-manager");
             channel = connection.createChannel();
             declareAsTheManager(channel, workerType);
-            observe(RESPONSE_EXCHANGE, BuiltinExchangeType.TOPIC, (headers, props, body) ->
-                    responses.add(Response.parse(headers, props, body)));
+            Recorder responseRecorder = (headers, props, body) -> responses.add(Response.parse(headers, props, body));
+            if (managerResponseQueue) {
+                Map<String, Object> arguments = new HashMap<>();
+                arguments.put("x-max-priority", 255);
+                arguments.put("x-dead-letter-exchange", "regards.DLX");
+                arguments.put("x-dead-letter-routing-key", RESPONSE_EXCHANGE + ".DLQ");
+                channel.exchangeDeclare(RESPONSE_EXCHANGE, BuiltinExchangeType.TOPIC, true, false, false, null);
+                channel.queueDeclare(RESPONSE_EXCHANGE, true, false, false, arguments);
+                channel.queueBind(RESPONSE_EXCHANGE, RESPONSE_EXCHANGE, "#");
+                consume(RESPONSE_EXCHANGE, responseRecorder);
+            } else {
+                observe(RESPONSE_EXCHANGE, BuiltinExchangeType.TOPIC, responseRecorder);
+            }
             observe(HEARTBEAT_EXCHANGE, BuiltinExchangeType.TOPIC, (headers, props, body) ->
                     heartbeats.add(new Heartbeat(headers, props, JSON.readTree(body))));
             observe(REQUEST_DLQ, BuiltinExchangeType.FANOUT, (headers, props, body) ->
@@ -184,6 +207,22 @@ public final class FakeWorkerManager implements AutoCloseable {
         return List.copyOf(newRequests);
     }
 
+    /**
+     * The ids of these requests that received a final answer, each as many times as it was answered. Other test runs
+     * on the broker answer other requests on the same exchange: only the given ids count.
+     */
+    public List<String> answersTo(Collection<String> requestIds) {
+        Set<String> wanted = new HashSet<>(requestIds);
+        return responses.stream().filter(r -> !"RUNNING".equals(r.status()) && wanted.contains(r.requestId()))
+                .map(Response::requestId).toList();
+    }
+
+    /** Every response (RUNNING included) to these requests. */
+    public List<Response> responsesTo(Collection<String> requestIds) {
+        Set<String> wanted = new HashSet<>(requestIds);
+        return responses.stream().filter(r -> wanted.contains(r.requestId())).toList();
+    }
+
     /** Ready messages in the worker type's request queue (unacknowledged ones are not counted). */
     public long requestQueueDepth() {
         try {
@@ -219,6 +258,10 @@ public final class FakeWorkerManager implements AutoCloseable {
         channel.exchangeDeclare(exchange, type, true, false, false, null);
         String queue = channel.queueDeclare("", false, true, true, null).getQueue();
         channel.queueBind(queue, exchange, "#");
+        consume(queue, recorder);
+    }
+
+    private void consume(String queue, Recorder recorder) throws IOException {
         channel.basicConsume(queue, true, (tag, delivery) -> {
             Map<String, Object> headers = new HashMap<>();
             if (delivery.getProperties().getHeaders() != null) {

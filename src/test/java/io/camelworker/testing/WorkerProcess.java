@@ -9,11 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * A worker running as a separate JVM on the test class path, so that tests can kill it for real ({@code kill -9})
  * or stop it as an orchestrator does (SIGTERM).
  */
 public final class WorkerProcess implements AutoCloseable {
+
+    /** How long a worker JVM may take to start on a busy 2-core machine. */
+    public static final Duration STARTUP = Duration.ofSeconds(90);
 
     private final Process process;
     private final Path log;
@@ -39,6 +46,41 @@ public final class WorkerProcess implements AutoCloseable {
                 .directory(new File(System.getProperty("user.dir")))
                 .start();
         return new WorkerProcess(process, log);
+    }
+
+    /**
+     * Starts a worker of the {@code test-routes/slow.camel.yaml} route for the manager's worker type, and waits for its
+     * first heartbeat, which it sends once it consumes. Its answers read {@code done by <instanceId>}.
+     */
+    public static WorkerProcess startSlowWorker(FakeWorkerManager manager, String type, Path logs, String instanceId,
+                                                String... extra) throws IOException {
+        WorkerProcess worker = start(logs, instanceId, slowWorkerArguments(type, instanceId, extra));
+        try {
+            await().atMost(STARTUP).until(() -> heartbeats(manager, instanceId) > 0 || !worker.isAlive());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("worker " + instanceId + " did not start:\n" + worker.log(), e);
+        }
+        if (heartbeats(manager, instanceId) == 0) {
+            throw new AssertionError("worker " + instanceId + " died at start-up:\n" + worker.log());
+        }
+        return worker;
+    }
+
+    /** Arguments of a worker of the {@code test-routes/slow.camel.yaml} route. */
+    public static String[] slowWorkerArguments(String type, String instanceId, String... extra) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--camel.main.routes-include-pattern=classpath:test-routes/slow.camel.yaml",
+                "--test.slow.type=" + type,
+                "--worker.instance-id=" + instanceId,
+                "--worker.tenants=project1",
+                "--worker.retry.initial-interval=100ms"));
+        arguments.addAll(List.of(extra));
+        return arguments.toArray(String[]::new);
+    }
+
+    /** Heartbeats the manager received from one worker instance. */
+    public static long heartbeats(FakeWorkerManager manager, String instanceId) {
+        return manager.heartbeats().stream().filter(h -> instanceId.equals(h.id())).count();
     }
 
     /** SIGKILL: the process dies at once, without any shutdown hook. */

@@ -1,7 +1,9 @@
 package io.camelworker.storage.s3;
 
 import io.camelworker.storage.StorageProperties;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -34,8 +36,7 @@ public record S3Connection(URI endpoint, String region, String accessKey, String
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        accessKey == null ? "" : accessKey, secretKey == null ? "" : secretKey)))
+                .credentialsProvider(credentials())
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -48,6 +49,14 @@ public record S3Connection(URI endpoint, String region, String accessKey, String
                         .circuitBreakerEnabled(false)
                         .build()))
                 .build();
+    }
+
+    /** Without an access key the requests go unsigned (a public bucket), rather than failing in the SDK. */
+    private AwsCredentialsProvider credentials() {
+        if (accessKey == null || accessKey.isBlank()) {
+            return AnonymousCredentialsProvider.create();
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey == null ? "" : secretKey));
     }
 
     /** Whether a URL designates an object of this server: same scheme, host, port, and path under the endpoint's. */

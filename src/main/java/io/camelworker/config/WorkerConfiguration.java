@@ -10,6 +10,7 @@ import io.camelworker.storage.FileSourceReader;
 import io.camelworker.storage.SourceReader;
 import io.camelworker.storage.Sources;
 import io.camelworker.steps.delete.DeleteFilesStep;
+import io.camelworker.steps.delete.FileDeleter;
 import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.transport.TopologyDeclarer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -124,9 +126,10 @@ public class WorkerConfiguration {
         return new RequestBodyReader(validator);
     }
 
+    /** Every {@link FileDeleter} bean, in bean order, handles the URLs it supports; the others must be file: URLs. */
     @Bean
-    DeleteFilesStep deleteFiles(RequestBodyReader reader, AllowedRoots allowedRoots) {
-        return new DeleteFilesStep(reader, allowedRoots);
+    DeleteFilesStep deleteFiles(RequestBodyReader reader, AllowedRoots allowedRoots, ObjectProvider<FileDeleter> deleters) {
+        return new DeleteFilesStep(reader, allowedRoots, deleters.orderedStream().toList());
     }
 
     private static String instanceId(WorkerProperties properties) {

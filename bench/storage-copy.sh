@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Benchmark of the storage worker's local copy step (stream, MD5 on the way, temporary name, atomic rename) against
+# cp + md5sum on the same file. Each is run RUNS times, alternately, and the best time is kept (the machine is
+# shared); prints MB/s, the ratio worker/cp+md5sum in throughput, and peak RSS (/usr/bin/time -v).
+# Usage: bench/storage-copy.sh [size-in-MiB, default 1024] [work directory, default target/bench] [runs, default 3]
+#   e.g. bench/storage-copy.sh 1024 /dev/shm/bench   (tmpfs: measures the CPU path without the disk)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE_MIB=${1:-1024}
+WORK=${2:-target/bench}
+RUNS=${3:-3}
+mkdir -p "$WORK/in" "$WORK/out"
+SRC="$WORK/in/source.bin"
+DST="$WORK/out/copy.bin"
+
+if [ ! -f "$SRC" ] || [ "$(stat -c %s "$SRC")" -ne $((SIZE_MIB * 1024 * 1024)) ]; then
+  echo "creating a ${SIZE_MIB} MiB file"
+  head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom > "$SRC"
+fi
+mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+BYTES=$(stat -c %s "$SRC")
+MD5=$(md5sum "$SRC" | cut -d' ' -f1)   # also warms the page cache: every run reads the source from memory
+
+# Runs a command after flushing the previous run's dirty pages; sets ELAPSED (s) and RSS (KB).
+timed() {
+  rm -f "$DST"; sync
+  local start end
+  start=$(date +%s%N)
+  /usr/bin/time -v -o "$WORK/last.time" "$@" >/dev/null
+  end=$(date +%s%N)
+  ELAPSED=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')
+  RSS=$(grep 'Maximum resident' "$WORK/last.time" | awk '{ print $NF }')
+}
+best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
+
+CP_BEST=""; NOSYNC_BEST=""; SYNC_BEST=""
+for run in $(seq "$RUNS"); do
+  timed sh -c "cp '$SRC' '$DST' && md5sum '$DST'"
+  CP_BEST=$(best "$CP_BEST" "$ELAPSED"); CP_RSS=$RSS
+  # The worker step runs in a JVM capped at 128 MB of heap: the file is streamed, never held. JVM start-up included.
+  timed java -Xmx128m -cp "$CP" io.camelworker.storage.StorageCopyBench "$SRC" "$WORK/out" false "$MD5"
+  NOSYNC_BEST=$(best "$NOSYNC_BEST" "$ELAPSED"); NOSYNC_RSS=$RSS
+  timed java -Xmx128m -cp "$CP" io.camelworker.storage.StorageCopyBench "$SRC" "$WORK/out" true "$MD5"
+  SYNC_BEST=$(best "$SYNC_BEST" "$ELAPSED"); SYNC_RSS=$RSS
+  echo "run $run: cp+md5sum ${CP_BEST}s, worker ${NOSYNC_BEST}s, worker+fsync ${SYNC_BEST}s (best so far)"
+done
+rm -f "$DST"
+
+mbs() { awk -v b="$BYTES" -v s="$1" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
+ratio() { awk -v c="$CP_BEST" -v w="$1" 'BEGIN { printf "%.2f", c / w }'; }
+echo
+echo "file: $BYTES bytes in $WORK, best of $RUNS runs"
+printf '%-44s %7s s %7s MB/s  ratio %4s  peak RSS %6s KB\n' "cp + md5sum" "$CP_BEST" "$(mbs "$CP_BEST")" "1.00" "$CP_RSS"
+printf '%-44s %7s s %7s MB/s  ratio %4s  peak RSS %6s KB\n' "worker copy step, -Xmx128m (sync-on-store=false)" \
+  "$NOSYNC_BEST" "$(mbs "$NOSYNC_BEST")" "$(ratio "$NOSYNC_BEST")" "$NOSYNC_RSS"
+printf '%-44s %7s s %7s MB/s  ratio %4s  peak RSS %6s KB\n' "worker copy step, -Xmx128m (sync-on-store=true)" \
+  "$SYNC_BEST" "$(mbs "$SYNC_BEST")" "$(ratio "$SYNC_BEST")" "$SYNC_RSS"

@@ -1,0 +1,31 @@
+package io.camelworker.steps.delete;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Deletes files of one kind of storage for the {@code deleteFiles} step; URLs no deleter supports are handled as
+ * {@code file:} URLs by the step itself. A connector adds one by declaring it as a bean.
+ */
+public interface FileDeleter {
+
+    /** Whether this deleter handles the URL. */
+    boolean supports(URI url);
+
+    /**
+     * Checks, before anything is deleted, that the URL may be deleted.
+     *
+     * @param field names the request field in error messages, e.g. {@code urls[2]}
+     * @throws io.camelworker.outcome.InvalidContentException naming the field when it may not
+     */
+    void check(String field, URI url);
+
+    /**
+     * Deletes the file.
+     *
+     * @return true if it was deleted, false if it was already absent
+     * @throws io.camelworker.outcome.ProcessingErrorException when the storage refuses for good
+     * @throws IOException for a failure worth retrying
+     */
+    boolean delete(String field, URI url) throws IOException;
+}

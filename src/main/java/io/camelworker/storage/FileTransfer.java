@@ -1,0 +1,136 @@
+package io.camelworker.storage;
+
+import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ProcessingErrorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Copies a source into a destination in one streaming pass, computing the digest on the way, and makes the file
+ * visible only once its checksum is verified. A destination that already holds the expected file is not written again.
+ */
+public class FileTransfer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileTransfer.class);
+
+    private final Sources sources;
+    private final int bufferSize;
+
+    public FileTransfer(Sources sources, int bufferSize) {
+        this.sources = sources;
+        this.bufferSize = bufferSize;
+    }
+
+    /**
+     * Stores the content of a URL.
+     *
+     * @param field            names the URL's field in error messages
+     * @param url              the source URL, read through {@link Sources} unless {@code opened} is given
+     * @param opened           the source already opened by an earlier step, or null; closed in every case
+     * @param expectedChecksum hex checksum the content must have, or null to store without verification
+     * @throws ProcessingErrorException on a checksum mismatch (nothing is stored) or a destination holding another file
+     */
+    public TransferResult transfer(String field, String url, SourceContent opened, Destination destination,
+                                   String algorithm, String expectedChecksum) throws IOException {
+        MessageDigest digest = newDigest("algorithm", algorithm);
+        String expected = expectedChecksum == null ? null : expectedChecksum.toLowerCase(java.util.Locale.ROOT);
+        try (SourceContent ignored = opened) {
+            if (expected != null) {
+                long existing = destination.existingSize();
+                if (existing >= 0) {
+                    if (destination.holds(expected, algorithm, opened == null ? -1 : opened.size())) {
+                        LOG.info("{} already holds the file with {} {}: not copied again", destination.storedFileUrl(),
+                                algorithm, expected);
+                        return new TransferResult(expected, algorithm, existing, destination.storedFileUrl(), false);
+                    }
+                    throw new ProcessingErrorException(destination.storedFileUrl() + " already holds a different file "
+                            + "(not " + algorithm + " " + expected + "); it is not overwritten");
+                }
+            }
+            try (SourceContent source = opened != null ? opened : sources.open(field, url);
+                 Destination.Upload upload = destination.begin(source.size(), expected, algorithm)) {
+                long copied = copy(source.stream(), digest, upload);
+                if (source.size() >= 0 && copied != source.size()) {
+                    throw new IOException(field + " '" + url + "' ended after " + copied + " bytes of "
+                            + source.size() + "; the transfer is retried");
+                }
+                String computed = HexFormat.of().formatHex(digest.digest());
+                if (expected != null && !expected.equals(computed)) {
+                    throw new ProcessingErrorException("checksum mismatch for " + field + " '" + url + "': expected "
+                            + algorithm + " " + expected + ", computed " + computed + "; nothing was stored");
+                }
+                upload.commit();
+                LOG.info("Stored {} bytes at {} ({} {})", copied, destination.storedFileUrl(), algorithm, computed);
+                return new TransferResult(computed, algorithm, copied, destination.storedFileUrl(), true);
+            }
+        }
+    }
+
+    /** Computes the digest of a URL's content, streaming. */
+    public TransferResult checksum(String field, String url, String algorithm) throws IOException {
+        MessageDigest digest = newDigest("algorithm", algorithm);
+        try (SourceContent source = sources.open(field, url)) {
+            long size = copy(source.stream(), digest, null);
+            return new TransferResult(HexFormat.of().formatHex(digest.digest()), algorithm, size, url, false);
+        }
+    }
+
+    /** Computes the lower-case hex digest of a stream to its end. */
+    public static String checksumOf(InputStream stream, String algorithm) throws IOException {
+        MessageDigest digest = newDigest("algorithm", algorithm);
+        copy(stream, digest, null, StorageProperties.DEFAULT_BUFFER_SIZE.toBytes());
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private long copy(InputStream in, MessageDigest digest, Destination.Upload upload) throws IOException {
+        return copy(in, digest, upload, bufferSize);
+    }
+
+    private static long copy(InputStream in, MessageDigest digest, Destination.Upload upload, long bufferSize)
+            throws IOException {
+        byte[] buffer = new byte[(int) bufferSize];
+        long total = 0;
+        while (true) {
+            int filled = in.readNBytes(buffer, 0, buffer.length);
+            if (filled <= 0) {
+                return total;
+            }
+            digest.update(buffer, 0, filled);
+            if (upload != null) {
+                upload.write(buffer, 0, filled);
+            }
+            total += filled;
+        }
+    }
+
+    /**
+     * A new digest of a JCA algorithm name (MD5, SHA-1, SHA-256...).
+     *
+     * @throws InvalidContentException naming the field when the algorithm is unknown
+     */
+    public static MessageDigest newDigest(String field, String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm == null ? "" : algorithm);
+        } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
+            throw new InvalidContentException(field + " '" + algorithm + "' is not a supported digest algorithm; "
+                    + "expected a JCA name such as MD5, SHA-1, SHA-256");
+        }
+    }
+
+    /**
+     * What a transfer did.
+     *
+     * @param checksum lower-case hex digest of the content
+     * @param size     size in bytes
+     * @param url      the stored file's URL (for a checksum alone: the URL read)
+     * @param copied   false when the destination already held the file and nothing was written
+     */
+    public record TransferResult(String checksum, String algorithm, long size, String url, boolean copied) {
+    }
+}

@@ -1,0 +1,140 @@
+package io.camelworker.storage;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Settings of the storage connectors and steps ({@code worker.storage.*}). */
+@ConfigurationProperties("worker.storage")
+@Validated
+public class StorageProperties {
+
+    public static final DataSize DEFAULT_BUFFER_SIZE = DataSize.ofMegabytes(1);
+    public static final DataSize DEFAULT_SMALL_FILE_MAX_SIZE = DataSize.ofMegabytes(1);
+    public static final int DEFAULT_MAX_PARALLEL_PARTS = 4;
+
+    /** S3 servers whose http(s) URLs are read (and deleted) with the S3 client and these credentials, not as plain HTTP. */
+    @Valid
+    private List<S3Server> s3Servers = new ArrayList<>();
+
+    /** Copy buffer; the copy reads, digests and writes this many bytes at a time. */
+    @NotNull
+    private DataSize bufferSize = DEFAULT_BUFFER_SIZE;
+
+    /** Flush a stored local file to the disk before it gets its final name, so that a crash never leaves a torn file. */
+    private boolean syncOnStore = true;
+
+    /** Directory small files are cached in when a request activates small-file packaging; unset = never cache. */
+    private Path smallFileCache;
+
+    /** Largest file (inclusive) cached as a small file when small-file packaging is activated. */
+    @NotNull
+    private DataSize smallFileMaxSize = DEFAULT_SMALL_FILE_MAX_SIZE;
+
+    /** Upper bound of the parts uploaded at once to S3, whatever the request's nbParallelPartsUpload. */
+    @Min(1)
+    private int maxParallelParts = DEFAULT_MAX_PARALLEL_PARTS;
+
+    /** Retries of transient S3 and HTTP failures (5xx, SlowDown, connection refused or reset) inside one attempt. */
+    @Valid
+    private TransientRetry transientRetry = new TransientRetry();
+
+    /** Timeout to connect to an HTTP or S3 server. */
+    @NotNull
+    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    @AssertTrue(message = "worker.storage.buffer-size must be at least 64KB")
+    public boolean isBufferSizeLargeEnough() {
+        return bufferSize == null || bufferSize.toBytes() >= 64 * 1024;
+    }
+
+    public List<S3Server> getS3Servers() { return s3Servers; }
+    public void setS3Servers(List<S3Server> s3Servers) { this.s3Servers = s3Servers; }
+    public DataSize getBufferSize() { return bufferSize; }
+    public void setBufferSize(DataSize bufferSize) { this.bufferSize = bufferSize; }
+    public boolean isSyncOnStore() { return syncOnStore; }
+    public void setSyncOnStore(boolean syncOnStore) { this.syncOnStore = syncOnStore; }
+    public Path getSmallFileCache() { return smallFileCache; }
+    public void setSmallFileCache(Path smallFileCache) { this.smallFileCache = smallFileCache; }
+    public DataSize getSmallFileMaxSize() { return smallFileMaxSize; }
+    public void setSmallFileMaxSize(DataSize smallFileMaxSize) { this.smallFileMaxSize = smallFileMaxSize; }
+    public int getMaxParallelParts() { return maxParallelParts; }
+    public void setMaxParallelParts(int maxParallelParts) { this.maxParallelParts = maxParallelParts; }
+    public TransientRetry getTransientRetry() { return transientRetry; }
+    public void setTransientRetry(TransientRetry transientRetry) { this.transientRetry = transientRetry; }
+    public Duration getConnectTimeout() { return connectTimeout; }
+    public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+
+    /** An S3 server the worker reads sources from and deletes files on. */
+    public static class S3Server {
+
+        /** Endpoint as it appears in REGARDS URLs, e.g. http://minio:9000 (URLs are endpoint/bucket/key). */
+        @NotNull
+        private URI endpoint;
+
+        /** Region to sign requests for. */
+        @NotBlank
+        private String region = "us-east-1";
+
+        /** Access key of the worker on this server. */
+        private String accessKey = "";
+
+        /** Secret key of the worker on this server. */
+        private String secretKey = "";
+
+        public URI getEndpoint() { return endpoint; }
+        public void setEndpoint(URI endpoint) { this.endpoint = endpoint; }
+        public String getRegion() { return region; }
+        public void setRegion(String region) { this.region = region; }
+        public String getAccessKey() { return accessKey; }
+        public void setAccessKey(String accessKey) { this.accessKey = accessKey; }
+        public String getSecretKey() { return secretKey; }
+        public void setSecretKey(String secretKey) { this.secretKey = secretKey; }
+
+        @Override
+        public String toString() {
+            // Keys stay out of logs and of Spring's binding error messages.
+            return "S3Server[" + endpoint + ", " + region + "]";
+        }
+    }
+
+    /** Backoff of transient failures; once exhausted the failure is the framework's to retry ({@code worker.retry.*}). */
+    public static class TransientRetry {
+
+        /** Tries of one S3 or HTTP call, the first one included. */
+        @Min(1)
+        private int maxAttempts = 4;
+
+        /** Pause after the first failure, doubled after each further one. */
+        @NotNull
+        private Duration initialBackoff = Duration.ofMillis(200);
+
+        /** Longest pause between two tries. */
+        @NotNull
+        private Duration maxBackoff = Duration.ofSeconds(5);
+
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialBackoff() { return initialBackoff; }
+        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+        public Duration getMaxBackoff() { return maxBackoff; }
+        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+
+        /** Pause after failed try {@code attempt} (1-based). */
+        public Duration backoff(int attempt) {
+            long millis = initialBackoff.toMillis() << Math.min(20, Math.max(0, attempt - 1));
+            return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+        }
+    }
+}

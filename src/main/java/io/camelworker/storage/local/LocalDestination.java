@@ -1,0 +1,127 @@
+package io.camelworker.storage.local;
+
+import io.camelworker.storage.Destination;
+import io.camelworker.storage.FileTransfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * A file in a local directory: written to a hidden temporary name in the same directory, then renamed atomically.
+ *
+ * @param directory the directory, already confined to the allowed roots by the caller
+ * @param filename  the file name, a single path segment
+ * @param sync      whether to flush the file to the disk before the rename
+ */
+public record LocalDestination(Path directory, String filename, boolean sync) implements Destination {
+
+    public Path file() {
+        return directory.resolve(filename);
+    }
+
+    @Override
+    public String storedFileUrl() {
+        return file().toUri().toString();
+    }
+
+    @Override
+    public String parentUrl() {
+        String url = directory.toUri().toString();
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    @Override
+    public String parentPath() {
+        String path = directory.toString();
+        return path.endsWith("/") ? path : path + "/";
+    }
+
+    @Override
+    public long existingSize() throws IOException {
+        Path file = file();
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : -1;
+    }
+
+    @Override
+    public boolean holds(String checksum, String algorithm, long expectedSize) throws IOException {
+        long size = existingSize();
+        if (size < 0 || (expectedSize >= 0 && size != expectedSize)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file())) {
+            return checksum.equalsIgnoreCase(FileTransfer.checksumOf(in, algorithm));
+        }
+    }
+
+    @Override
+    public InputStream openStored() throws IOException {
+        return Files.newInputStream(file());
+    }
+
+    @Override
+    public Upload begin(long size, String checksum, String algorithm) throws IOException {
+        Files.createDirectories(directory);
+        Path temporary = directory.resolve("." + filename + "." + UUID.randomUUID() + ".part");
+        return new LocalUpload(temporary, file(), sync,
+                FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    private static final class LocalUpload implements Upload {
+
+        private final Path temporary;
+        private final Path target;
+        private final boolean sync;
+        private final FileChannel channel;
+        private boolean committed;
+
+        LocalUpload(Path temporary, Path target, boolean sync, FileChannel channel) {
+            this.temporary = temporary;
+            this.target = target;
+            this.sync = sync;
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
+
+        @Override
+        public void commit() throws IOException {
+            if (sync) {
+                channel.force(true);
+            }
+            channel.close();
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            committed = true;
+        }
+
+        @Override
+        public void abort() {
+            try {
+                channel.close();
+                Files.deleteIfExists(temporary);
+            } catch (IOException e) {
+                // the temporary name is hidden and unique: a leftover never passes for a stored file
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!committed) {
+                abort();
+            }
+        }
+    }
+}

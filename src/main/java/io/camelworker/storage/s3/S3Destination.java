@@ -1,0 +1,260 @@
+package io.camelworker.storage.s3;
+
+import io.camelworker.storage.Destination;
+import io.camelworker.storage.FileTransfer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * An object in an S3 bucket. A file up to one part is sent in a single PUT after its checksum is verified; a larger
+ * one as a multipart upload (parts in parallel) that is completed only once the checksum is verified, and aborted
+ * otherwise: no object ever appears with unverified content.
+ *
+ * @param prefix        the key prefix (root path and destination directory), without leading or trailing slash
+ * @param partSize      bytes per part, and the size above which multipart is used
+ * @param parallelParts parts uploaded at once (each holds one part in memory)
+ */
+public record S3Destination(S3Client client, S3Connection server, String bucket, String prefix, String filename,
+                            int partSize, int parallelParts) implements Destination {
+
+    /** Smallest part S3 accepts (but for the last one). */
+    public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+    /** User metadata the checksum is kept in, so that a redelivered request is recognised without reading the object. */
+    static final String CHECKSUM_METADATA = "regards-checksum";
+    static final String ALGORITHM_METADATA = "regards-algorithm";
+    private static final int MAX_PARTS = 10_000;
+
+    public String key() {
+        return prefix.isEmpty() ? filename : prefix + "/" + filename;
+    }
+
+    @Override
+    public String storedFileUrl() {
+        return S3ObjectUrl.format(server.endpoint(), bucket, key());
+    }
+
+    @Override
+    public String parentUrl() {
+        return server.endpoint() + "/" + bucket + "/" + (prefix.isEmpty() ? "" : prefix + "/");
+    }
+
+    @Override
+    public String parentPath() {
+        return "/" + (prefix.isEmpty() ? "" : prefix + "/");
+    }
+
+    @Override
+    public long existingSize() throws IOException {
+        HeadObjectResponse head = head();
+        return head == null ? -1 : head.contentLength();
+    }
+
+    @Override
+    public boolean holds(String checksum, String algorithm, long expectedSize) throws IOException {
+        HeadObjectResponse head = head();
+        if (head == null || (expectedSize >= 0 && head.contentLength() != expectedSize)) {
+            return false;
+        }
+        if (checksum.equalsIgnoreCase(head.metadata().get(CHECKSUM_METADATA))
+                && algorithm.equals(head.metadata().get(ALGORITHM_METADATA))) {
+            return true;
+        }
+        try (InputStream in = openStored()) {
+            return checksum.equalsIgnoreCase(FileTransfer.checksumOf(in, algorithm));
+        }
+    }
+
+    @Override
+    public InputStream openStored() throws IOException {
+        try {
+            return client.getObject(b -> b.bucket(bucket).key(key()));
+        } catch (SdkException e) {
+            throw S3Failures.translate("reading " + storedFileUrl(), e);
+        }
+    }
+
+    @Override
+    public Upload begin(long size, String checksum, String algorithm) {
+        Map<String, String> metadata = new HashMap<>();
+        if (checksum != null) {
+            metadata.put(CHECKSUM_METADATA, checksum);
+            metadata.put(ALGORITHM_METADATA, algorithm);
+        }
+        int part = partSize;
+        if (size > 0 && size / part >= MAX_PARTS) {
+            part = (int) Math.min(Integer.MAX_VALUE - 8, size / (MAX_PARTS - 1) + 1);
+        }
+        return new S3Upload(metadata, part);
+    }
+
+    private HeadObjectResponse head() throws IOException {
+        try {
+            return client.headObject(b -> b.bucket(bucket).key(key()));
+        } catch (SdkException e) {
+            if (S3Failures.isNotFound(e)) {
+                return null;
+            }
+            throw S3Failures.translate("checking " + storedFileUrl(), e);
+        }
+    }
+
+    private final class S3Upload implements Upload {
+
+        private final Map<String, String> metadata;
+        private final int part;
+        private byte[] buffer;
+        private int filled;
+        private String uploadId;
+        private ExecutorService executor;
+        private Semaphore slots;
+        private final List<Future<CompletedPart>> parts = new ArrayList<>();
+        private boolean finished;
+
+        S3Upload(Map<String, String> metadata, int part) {
+            this.metadata = metadata;
+            this.part = part;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            while (length > 0) {
+                if (buffer == null) {
+                    buffer = new byte[part];
+                    filled = 0;
+                }
+                int n = Math.min(length, part - filled);
+                System.arraycopy(bytes, offset, buffer, filled, n);
+                filled += n;
+                offset += n;
+                length -= n;
+                if (filled == part) {
+                    sendPart();
+                }
+            }
+        }
+
+        @Override
+        public void commit() throws IOException {
+            try {
+                if (uploadId == null) {
+                    byte[] content = buffer == null ? new byte[0] : buffer;
+                    client.putObject(b -> b.bucket(bucket).key(key()).metadata(metadata),
+                            RequestBody.fromBytes(filled == content.length ? content : java.util.Arrays.copyOf(content, filled)));
+                } else {
+                    if (buffer != null && filled > 0) {
+                        sendPart();
+                    }
+                    List<CompletedPart> completed = new ArrayList<>();
+                    for (Future<CompletedPart> future : parts) {
+                        completed.add(awaitPart(future));
+                    }
+                    client.completeMultipartUpload(b -> b.bucket(bucket).key(key()).uploadId(uploadId)
+                            .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()));
+                }
+                finished = true;
+            } catch (SdkException e) {
+                throw S3Failures.translate("storing " + storedFileUrl(), e);
+            } finally {
+                buffer = null;
+                if (executor != null) {
+                    executor.shutdownNow();
+                }
+            }
+        }
+
+        private void sendPart() throws IOException {
+            try {
+                if (uploadId == null) {
+                    uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key()).metadata(metadata)).uploadId();
+                    executor = Executors.newFixedThreadPool(parallelParts, r -> {
+                        Thread thread = new Thread(r, "s3-part-upload");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    slots = new Semaphore(parallelParts);
+                }
+            } catch (SdkException e) {
+                throw S3Failures.translate("storing " + storedFileUrl(), e);
+            }
+            int number = parts.size() + 1;
+            byte[] content = filled == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, filled);
+            buffer = null;
+            // Bounds memory: at most parallelParts parts are held while they upload.
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while storing " + storedFileUrl(), e);
+            }
+            String id = uploadId;
+            parts.add(executor.submit(() -> {
+                try {
+                    String etag = client.uploadPart(b -> b.bucket(bucket).key(key()).uploadId(id).partNumber(number)
+                            .contentLength((long) content.length), RequestBody.fromBytes(content)).eTag();
+                    return CompletedPart.builder().partNumber(number).eTag(etag).build();
+                } finally {
+                    slots.release();
+                }
+            }));
+            // Fails fast on a part that already failed rather than reading the whole source first.
+            for (Future<CompletedPart> future : parts) {
+                if (future.isDone()) {
+                    awaitPart(future);
+                }
+            }
+        }
+
+        private CompletedPart awaitPart(Future<CompletedPart> future) throws IOException {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while storing " + storedFileUrl(), e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SdkException sdk) {
+                    throw S3Failures.translate("storing " + storedFileUrl(), sdk);
+                }
+                throw new IOException("storing " + storedFileUrl() + " failed: " + e.getCause(), e.getCause());
+            }
+        }
+
+        @Override
+        public void abort() {
+            buffer = null;
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+            if (uploadId != null && !finished) {
+                try {
+                    client.abortMultipartUpload(b -> b.bucket(bucket).key(key()).uploadId(uploadId));
+                } catch (SdkException e) {
+                    // the bucket's lifecycle rule for incomplete uploads cleans up what could not be aborted now
+                }
+            }
+            finished = true;
+        }
+
+        @Override
+        public void close() {
+            if (!finished) {
+                abort();
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.camelworker.storage.s3;
+
+import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.steps.delete.FileDeleter;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Deletes S3 objects of the configured servers ({@code worker.storage.s3-servers}) for the delete-files worker; URLs
+ * of other servers are not S3 to it, and stay refused by the step.
+ */
+public class S3FileDeleter implements FileDeleter {
+
+    private final S3Servers servers;
+
+    public S3FileDeleter(S3Servers servers) {
+        this.servers = servers;
+    }
+
+    @Override
+    public boolean supports(URI url) {
+        return servers.serving(url).isPresent();
+    }
+
+    @Override
+    public void check(String field, URI url) {
+        S3ObjectUrl object = S3ObjectUrl.parse(field, servers.serving(url).orElseThrow(), url);
+        for (String segment : object.key().split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw new InvalidContentException(field + " '" + url + "' contains '" + segment + "'");
+            }
+        }
+        if (object.key().endsWith("/")) {
+            throw new InvalidContentException(field + " '" + url + "' is a directory; only files are deleted");
+        }
+    }
+
+    @Override
+    public boolean delete(String field, URI url) throws IOException {
+        S3Connection server = servers.serving(url).orElseThrow();
+        S3ObjectUrl object = S3ObjectUrl.parse(field, server, url);
+        S3Client client = servers.client(server);
+        try {
+            client.headObject(b -> b.bucket(object.bucket()).key(object.key()));
+        } catch (SdkException e) {
+            if (S3Failures.isNotFound(e)) {
+                return false;
+            }
+            throw S3Failures.translate("checking " + field + " '" + url + "'", e);
+        }
+        try {
+            client.deleteObject(b -> b.bucket(object.bucket()).key(object.key()));
+            return true;
+        } catch (SdkException e) {
+            throw S3Failures.translate("deleting " + field + " '" + url + "'", e);
+        }
+    }
+}

@@ -1,0 +1,505 @@
+package io.camelworker.steps.storage;
+
+import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.camelworker.storage.FlakyTcpProxy;
+import io.camelworker.testing.FakeWorkerManager;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The storage worker end to end: requests submitted by the test playing the Worker Manager on the real broker, sources
+ * on the disk, on an HTTP server and on an in-process S3 server (S3Mock), destinations on the disk and on S3.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ExtendWith(OutputCaptureExtension.class)
+class StorageWorkerTest {
+
+    @RegisterExtension
+    static final S3MockExtension S3 = S3MockExtension.builder().silent().withSecureConnection(false)
+            .withInitialBuckets("regards", "sources")
+            // S3Mock is a Spring Boot application too: keep our Camel routes out of its context.
+            .withProperty("spring.autoconfigure.exclude", "org.apache.camel.spring.boot.CamelAutoConfiguration")
+            .build();
+
+    static final String TYPE = FakeWorkerManager.uniqueType("Storage-Worker");
+    static final String KEY = "AKIA-TEST-KEY-4711";
+    static final String SECRET = "secret-that-never-leaks-4711";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path ROOT = createRoot();
+    static final Path INPUT = ROOT.resolve("input");
+    static final Path STORE = ROOT.resolve("store");
+    static final Path CACHE = ROOT.resolve("cache");
+    static final Map<String, byte[]> HTTP_FILES = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> HTTP_HITS = new ConcurrentHashMap<>();
+
+    static FakeWorkerManager manager;
+    static HttpServer http;
+    static S3Client s3;
+
+    @BeforeAll
+    static void start() throws IOException {
+        manager = new FakeWorkerManager(TYPE);
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            int hit = HTTP_HITS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            byte[] content = HTTP_FILES.get(path.replaceFirst("^/flaky", ""));
+            if (content == null || (path.startsWith("/flaky/") && hit == 1)) {
+                exchange.sendResponseHeaders(content == null ? 404 : 500, -1);
+            } else {
+                exchange.sendResponseHeaders(200, content.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(content);
+                }
+            }
+            exchange.close();
+        });
+        http.start();
+        s3 = S3.createS3ClientV2();
+        Files.createDirectories(INPUT);
+        Files.createDirectories(STORE);
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+        http.stop(0);
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("camel.main.routes-include-pattern", () -> "file:routes/storage-worker.camel.yaml");
+        registry.add("worker.type", () -> TYPE);
+        registry.add("worker.tenants", () -> "project1");
+        registry.add("worker.retry.initial-interval", () -> "100ms");
+        registry.add("worker.files.allowed-roots[0]", () -> INPUT.toString());
+        registry.add("worker.files.allowed-roots[1]", () -> STORE.toString());
+        registry.add("worker.storage.s3-servers[0].endpoint", S3::getServiceEndpoint);
+        registry.add("worker.storage.s3-servers[0].access-key", () -> "worker-key");
+        registry.add("worker.storage.s3-servers[0].secret-key", () -> "worker-secret");
+        registry.add("worker.storage.small-file-cache", CACHE::toString);
+        registry.add("worker.storage.small-file-max-size", () -> "64KB");
+        registry.add("worker.storage.transient-retry.initial-backoff", () -> "20ms");
+        // S3Mock's jar brings an application.properties that turns lazy initialisation on.
+        registry.add("spring.main.lazy-initialization", () -> "false");
+    }
+
+    @Test
+    void localStoreNamedByChecksumIsAnsweredWithTheExactResponse() throws Exception {
+        byte[] content = randomBytes(10_000);
+        Path source = input("local-checksum.dat", content);
+        String md5 = md5(content);
+        Path directory = STORE.resolve("local1/2024/01/15");
+
+        FakeWorkerManager.Response answer = store(localRequest(source.toUri().toString(), md5, "local1",
+                "/2024/01/15", "CHECKSUM"));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(answer.contentJson()).isEqualTo(JSON.readTree("""
+                {"fileProcessingMetadata":{"smallFileManaged":false,"cachePath":null,"filename":"%1$s",
+                   "storeParentUrl":"file://%2$s/","storeParentPath":"%2$s/"},
+                 "storeFileMetadata":{"@c":".FileMetadata","checksum":"%1$s","algorithm":"MD5",
+                   "storedFileUrl":"file://%2$s/%1$s","fileSizeInBytes":10000}}""".formatted(md5, directory)));
+        assertThat(directory.resolve(md5)).hasBinaryContent(content);
+        assertThat(leftovers(directory)).isEmpty();
+    }
+
+    @Test
+    void localStoreNamedByFilenameKeepsTheSourceNameAndAcceptsAnUpperCaseChecksum() throws Exception {
+        byte[] content = randomBytes(2_000);
+        Path source = input("report.txt", content);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        Path directory = STORE.resolve("local2/in");
+        String request = localRequest(source.toUri().toString(), sha.toUpperCase(), "local2", "in", "FILENAME")
+                .replace("\"MD5\"", "\"SHA-256\"");
+
+        FakeWorkerManager.Response answer = store(request);
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(answer.contentJson()).isEqualTo(JSON.readTree("""
+                {"fileProcessingMetadata":{"smallFileManaged":false,"cachePath":null,"filename":"report.txt",
+                   "storeParentUrl":"file://%2$s/","storeParentPath":"%2$s/"},
+                 "storeFileMetadata":{"@c":".FileMetadata","checksum":"%1$s","algorithm":"SHA-256",
+                   "storedFileUrl":"file://%2$s/report.txt","fileSizeInBytes":2000}}""".formatted(sha, directory)));
+        assertThat(directory.resolve("report.txt")).hasBinaryContent(content);
+    }
+
+    @Test
+    void imageIsAnsweredWithItsWidthAndHeight() throws Exception {
+        byte[] png = png(1024, 512);
+        Path source = input("quicklook.png", png);
+        String md5 = md5(png);
+        Path directory = STORE.resolve("images");
+        String request = localRequest(source.toUri().toString(), md5, "images", null, "CHECKSUM")
+                .replace("\"computeImageSize\":false", "\"computeImageSize\":true");
+
+        FakeWorkerManager.Response answer = store(request);
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(answer.contentJson()).isEqualTo(JSON.readTree("""
+                {"fileProcessingMetadata":{"smallFileManaged":false,"cachePath":null,"filename":"%1$s",
+                   "storeParentUrl":"file://%2$s/","storeParentPath":"%2$s/"},
+                 "storeFileMetadata":{"@c":".ImageFileMetadata","checksum":"%1$s","algorithm":"MD5",
+                   "storedFileUrl":"file://%2$s/%1$s","fileSizeInBytes":%3$d,"heightInPx":512,"widthInPx":1024}}"""
+                .formatted(md5, directory, png.length)));
+    }
+
+    @Test
+    void checksumMismatchIsAnErrorNamingBothValuesAndLeavesNothingAtTheDestination() throws Exception {
+        byte[] content = randomBytes(5_000);
+        Path source = input("corrupt.dat", content);
+        String wrong = "0123456789abcdef0123456789abcdef";
+
+        FakeWorkerManager.Response answer = store(localRequest(source.toUri().toString(), wrong, "mismatch", "d",
+                "CHECKSUM"));
+
+        assertThat(answer.status()).isEqualTo("ERROR");
+        assertThat(answer.messages()).singleElement().asString()
+                .contains("checksum mismatch", wrong, md5(content), source.toUri().toString());
+        assertThat(leftovers(STORE.resolve("mismatch"))).isEmpty();
+    }
+
+    @Test
+    void destinationDirectoryLeavingTheBaseLocationIsInvalidContentAndNothingIsWritten() throws Exception {
+        byte[] content = randomBytes(100);
+        Path source = input("escape.dat", content);
+
+        FakeWorkerManager.Response dotDot = store(localRequest(source.toUri().toString(), md5(content), "escape",
+                "/a/../../input", "CHECKSUM"));
+        FakeWorkerManager.Response backslash = store(localRequest(source.toUri().toString(), md5(content), "escape",
+                "a\\\\..\\\\..\\\\x", "CHECKSUM"));
+
+        assertThat(dotDot.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(dotDot.messages()).singleElement().asString()
+                .startsWith("destinationDirectory '/a/../../input' contains '..'");
+        assertThat(backslash.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(STORE.resolve("escape")).doesNotExist();
+        assertThat(INPUT.resolve(md5(content))).doesNotExist();
+    }
+
+    @Test
+    void baseLocationOutsideTheAllowedRootsIsInvalidContent() throws Exception {
+        byte[] content = randomBytes(100);
+        Path source = input("outside-base.dat", content);
+        Path outside = ROOT.resolve("elsewhere");
+        String request = localRequest(source.toUri().toString(), md5(content), "x", null, "CHECKSUM")
+                .replace(STORE.resolve("x").toString(), outside.toString());
+
+        FakeWorkerManager.Response answer = store(request);
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString()
+                .startsWith("parameters.baseStorageLocationAsString '" + outside + "' is outside the allowed roots");
+        assertThat(outside).doesNotExist();
+    }
+
+    @Test
+    void sourceOutsideTheAllowedRootsIsInvalidContent() throws Exception {
+        Path secret = Files.writeString(ROOT.resolve("not-allowed.txt"), "private");
+
+        FakeWorkerManager.Response answer = store(localRequest(secret.toUri().toString(), md5("private".getBytes()),
+                "refused", null, "CHECKSUM"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString().contains("is outside the allowed roots");
+        assertThat(STORE.resolve("refused")).doesNotExist();
+    }
+
+    @Test
+    void missingSourceIsAnError() throws Exception {
+        String url = INPUT.resolve("never-there.dat").toUri().toString();
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(new byte[0]), "missing", null, "CHECKSUM"));
+
+        assertThat(answer.status()).isEqualTo("ERROR");
+        assertThat(answer.messages()).containsExactly("url '" + url + "' does not exist or is not a regular file");
+    }
+
+    @Test
+    void redeliveredRequestIsAnsweredSuccessWithoutCopyingAgain() throws Exception {
+        byte[] content = randomBytes(50_000);
+        Path source = input("redelivered.dat", content);
+        String request = localRequest(source.toUri().toString(), md5(content), "redelivery", "/d", "CHECKSUM");
+        FakeWorkerManager.Response first = store(request);
+        Path stored = STORE.resolve("redelivery/d").resolve(md5(content));
+        Object inode = Files.getAttribute(stored, "unix:ino");
+        FileTime modified = Files.getLastModifiedTime(stored);
+        Files.delete(source);
+
+        FakeWorkerManager.Response second = store(request);
+
+        assertThat(first.status()).isEqualTo("SUCCESS");
+        assertThat(second.status()).as(second.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(second.contentJson()).isEqualTo(first.contentJson());
+        assertThat(Files.getAttribute(stored, "unix:ino")).isEqualTo(inode);
+        assertThat(Files.getLastModifiedTime(stored)).isEqualTo(modified);
+    }
+
+    @Test
+    void httpSourceFailingWithAServerErrorIsRetriedThenStored() throws Exception {
+        byte[] content = randomBytes(30_000);
+        HTTP_FILES.put("/data/flaky.bin", content);
+        String url = httpUrl("/flaky/data/flaky.bin");
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(content), "http", null, "FILENAME"));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(HTTP_HITS.get("/flaky/data/flaky.bin").get()).isEqualTo(2);
+        assertThat(STORE.resolve("http/flaky.bin")).hasBinaryContent(content);
+    }
+
+    @Test
+    void httpSourceAnswering404IsAnErrorWithTheStatus() throws Exception {
+        String url = httpUrl("/data/absent.bin");
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(new byte[0]), "http404", null, "CHECKSUM"));
+
+        assertThat(answer.status()).isEqualTo("ERROR");
+        assertThat(answer.messages()).containsExactly("url '" + url + "' cannot be read: HTTP 404");
+    }
+
+    @Test
+    void s3SourceOfAConfiguredServerIsReadWithTheS3Client() throws Exception {
+        byte[] content = randomBytes(20_000);
+        s3.putObject(b -> b.bucket("sources").key("in/obj 1.dat"), RequestBody.fromBytes(content));
+        String url = S3.getServiceEndpoint() + "/sources/in/obj%201.dat";
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(content), "froms3", null, "FILENAME"));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(STORE.resolve("froms3/obj 1.dat")).hasBinaryContent(content);
+    }
+
+    @Test
+    void smallS3StoreIsOneObjectAndIsAnsweredWithTheExactResponse() throws Exception {
+        byte[] content = randomBytes(40_000);
+        HTTP_FILES.put("/data/small.bin", content);
+        String md5 = md5(content);
+
+        FakeWorkerManager.Response answer = store(s3Request(S3.getServiceEndpoint(), httpUrl("/data/small.bin"), md5,
+                "/2024/01/15", "FILENAME", "regards"));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        String endpoint = S3.getServiceEndpoint();
+        assertThat(answer.contentJson()).isEqualTo(JSON.readTree("""
+                {"fileProcessingMetadata":{"smallFileManaged":false,"cachePath":null,"filename":"small.bin",
+                   "storeParentUrl":"%2$s/regards/tenant1/2024/01/15/","storeParentPath":"/tenant1/2024/01/15/"},
+                 "storeFileMetadata":{"@c":".FileMetadata","checksum":"%1$s","algorithm":"MD5",
+                   "storedFileUrl":"%2$s/regards/tenant1/2024/01/15/small.bin","fileSizeInBytes":40000}}"""
+                .formatted(md5, endpoint)));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("regards").key("tenant1/2024/01/15/small.bin")).asByteArray())
+                .isEqualTo(content);
+    }
+
+    @Test
+    void largeS3StoreIsAMultipartUploadNamedByChecksum() throws Exception {
+        byte[] content = randomBytes(12 * 1024 * 1024 + 123);
+        Path source = input("large.bin", content);
+        String md5 = md5(content);
+
+        FakeWorkerManager.Response answer = store(s3Request(S3.getServiceEndpoint(), source.toUri().toString(), md5,
+                "big", "CHECKSUM", "regards"));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        String key = "tenant1/big/" + md5;
+        assertThat(answer.contentJson().at("/storeFileMetadata/storedFileUrl").asText())
+                .isEqualTo(S3.getServiceEndpoint() + "/regards/" + key);
+        // A multipart object's ETag is "<md5 of the parts' md5s>-<number of parts>".
+        assertThat(s3.headObject(b -> b.bucket("regards").key(key)).eTag()).endsWith("-3\"");
+        assertThat(md5(s3.getObjectAsBytes(b -> b.bucket("regards").key(key)).asByteArray())).isEqualTo(md5);
+    }
+
+    @Test
+    void s3ChecksumMismatchLeavesNoObject() throws Exception {
+        byte[] content = randomBytes(6 * 1024 * 1024);
+        Path source = input("large-corrupt.bin", content);
+        String wrong = "ffffffffffffffffffffffffffffffff";
+
+        FakeWorkerManager.Response answer = store(s3Request(S3.getServiceEndpoint(), source.toUri().toString(), wrong,
+                "corrupt", "FILENAME", "regards"));
+
+        assertThat(answer.status()).isEqualTo("ERROR");
+        assertThat(answer.messages()).singleElement().asString().contains(wrong, md5(content));
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("regards").key("tenant1/corrupt/large-corrupt.bin")))
+                .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
+        assertThat(s3.listMultipartUploads(b -> b.bucket("regards")).uploads()).isEmpty();
+    }
+
+    @Test
+    void s3ServerThatDropsConnectionsThenComesBackGetsTheFile() throws Exception {
+        byte[] content = randomBytes(10_000);
+        Path source = input("while-down.bin", content);
+        try (FlakyTcpProxy proxy = new FlakyTcpProxy(S3.getHttpPort(), 6)) {
+            String endpoint = "http://127.0.0.1:" + proxy.port();
+
+            FakeWorkerManager.Response answer = store(s3Request(endpoint, source.toUri().toString(), md5(content),
+                    "flaky", "FILENAME", "regards"));
+
+            assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+            assertThat(proxy.dropped()).isEqualTo(6);
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("regards").key("tenant1/flaky/while-down.bin")).asByteArray())
+                    .isEqualTo(content);
+        }
+    }
+
+    @Test
+    void refusedS3StoreIsAnErrorWithTheReasonAndNeverShowsTheCredentials(CapturedOutput output) throws Exception {
+        byte[] content = randomBytes(100);
+        Path source = input("no-bucket.bin", content);
+
+        FakeWorkerManager.Response answer = store(s3Request(S3.getServiceEndpoint(), source.toUri().toString(),
+                md5(content), "x", "FILENAME", "no-such-bucket"));
+
+        assertThat(answer.status()).isEqualTo("ERROR");
+        assertThat(answer.messages()).singleElement().asString().contains("HTTP 404", "NoSuchBucket");
+        assertThat(answer.body().toString()).doesNotContain(KEY).doesNotContain(SECRET);
+        assertThat(output.getAll()).doesNotContain(KEY).doesNotContain(SECRET);
+    }
+
+    @Test
+    void smallFileIsCachedWhenPackagingIsActivated() throws Exception {
+        byte[] content = randomBytes(1_000);
+        Path source = input("tiny.txt", content);
+        String md5 = md5(content);
+        String request = s3Request(S3.getServiceEndpoint(), source.toUri().toString(), md5, "/small", "CHECKSUM",
+                "regards").replace("\"activateSmallFilePackaging\":false", "\"activateSmallFilePackaging\":true");
+        Path cached = CACHE.resolve("project1/small").resolve(md5);
+
+        FakeWorkerManager.Response answer = store(request);
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        String endpoint = S3.getServiceEndpoint();
+        assertThat(answer.contentJson()).isEqualTo(JSON.readTree("""
+                {"fileProcessingMetadata":{"smallFileManaged":true,"cachePath":"%3$s","filename":"%1$s",
+                   "storeParentUrl":"%2$s/regards/tenant1/small/","storeParentPath":"/tenant1/small/"},
+                 "storeFileMetadata":{"@c":".FileMetadata","checksum":"%1$s","algorithm":"MD5",
+                   "storedFileUrl":"file://%3$s","fileSizeInBytes":1000}}""".formatted(md5, endpoint, cached)));
+        assertThat(cached).hasBinaryContent(content);
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("regards").key("tenant1/small/" + md5)))
+                .isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
+    void fileAboveTheSmallFileLimitIsStoredEvenWhenPackagingIsActivated() throws Exception {
+        byte[] content = randomBytes(70 * 1024);
+        Path source = input("not-tiny.txt", content);
+        String md5 = md5(content);
+        String request = localRequest(source.toUri().toString(), md5, "notsmall", null, "CHECKSUM")
+                .replace("\"activateSmallFilePackaging\":false", "\"activateSmallFilePackaging\":true");
+
+        FakeWorkerManager.Response answer = store(request);
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(answer.contentJson().at("/fileProcessingMetadata/smallFileManaged").asBoolean()).isFalse();
+        assertThat(answer.contentJson().at("/fileProcessingMetadata/cachePath").isNull()).isTrue();
+        assertThat(STORE.resolve("notsmall").resolve(md5)).hasBinaryContent(content);
+    }
+
+    private static FakeWorkerManager.Response store(String request) {
+        return manager.awaitAnswer(manager.submit(request));
+    }
+
+    private static String localRequest(String url, String checksum, String base, String directory, String naming) {
+        return """
+                {"checksum":"%s","algorithm":"MD5","url":"%s","destinationDirectory":%s,"computeImageSize":false,
+                 "activateSmallFilePackaging":false,
+                 "parameters":{"fileNamingStrategy":"%s","baseStorageLocationAsString":"%s"},
+                 "messageProperties":{"ignored":true}}"""
+                .formatted(checksum, url, directory == null ? "null" : "\"" + directory + "\"", naming,
+                        STORE.resolve(base));
+    }
+
+    private static String s3Request(String endpoint, String url, String checksum, String directory, String naming,
+                                    String bucket) {
+        return """
+                {"checksum":"%s","algorithm":"MD5","url":"%s","destinationDirectory":"%s","computeImageSize":false,
+                 "activateSmallFilePackaging":false,
+                 "parameters":{"fileNamingStrategy":"%s","multipartThresholdMb":5,"nbParallelPartsUpload":2,
+                   "storageConfigDto":{"endpoint":"%s","region":"fr-1","key":"%s","secret":"%s",
+                     "bucket":"%s","rootPath":"tenant1","maxRetriesNumber":null,"retryBackOffBaseDuration":null,
+                     "retryBackOffMaxDuration":null},
+                   "rawWorkspacePath":"/workspace","smallFileMaxSize":1048576,"standardStorageClassName":null}}"""
+                .formatted(checksum, url, directory, naming, endpoint, KEY, SECRET, bucket);
+    }
+
+    private static String httpUrl(String path) {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + path;
+    }
+
+    private static Path input(String name, byte[] content) throws IOException {
+        return Files.write(INPUT.resolve(name), content);
+    }
+
+    private static Stream<Path> leftovers(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith("."))
+                    .toList().stream();
+        }
+    }
+
+    static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    static String md5(byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+    }
+
+    private static byte[] png(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(10, 10, 0xff0000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static Path createRoot() {
+        try {
+            return Files.createTempDirectory("storage-worker-test").toRealPath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

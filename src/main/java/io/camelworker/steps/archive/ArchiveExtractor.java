@@ -197,8 +197,12 @@ public class ArchiveExtractor {
     /** Streams one entry to a new file, computing its MD5 and CRC-32, and enforcing the limits as bytes are written. */
     private Copy copy(String name, InputStream in, LongSupplier compressedSoFar, Path destination, Budget budget)
             throws IOException {
-        createDirectories(name, destination.getParent());
-        MessageDigest md5 = md5();
+        // Archives of many small files repeat the same parents: create each once.
+        if (budget.directories.add(destination.getParent())) {
+            createDirectories(name, destination.getParent());
+        }
+        MessageDigest md5 = MD5.get();
+        md5.reset();
         CRC32 crc = new CRC32();
         long written = 0;
         long compressedCounted = 0;
@@ -207,11 +211,12 @@ public class ArchiveExtractor {
             while (true) {
                 int n;
                 try {
-                    n = in.read(buffer);
+                    // Decompressors return a few hundred bytes per read: filling the buffer keeps writes and checks large.
+                    n = in.readNBytes(buffer, 0, buffer.length);
                 } catch (IOException e) {
                     throw corrupt("entry '" + name + "'", e);
                 }
-                if (n < 0) {
+                if (n == 0) {
                     break;
                 }
                 written += n;
@@ -387,12 +392,16 @@ public class ArchiveExtractor {
         }
     }
 
+    /** digest() resets the MD5, so one per thread serves every entry. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(ArchiveExtractor::md5);
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
 
     /** What the entries of one archive have consumed of the limits so far, shared by the extracting threads. */
     private static final class Budget {
         final AtomicLong written = new AtomicLong();
         final AtomicLong compressed = new AtomicLong();
+        /** Directories created for the entries so far. */
+        final java.util.Set<Path> directories = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** Set when an entry failed: the other threads stop copying. */
         volatile boolean failed;
     }

@@ -125,7 +125,7 @@ public class ArchiveExtractor {
                             ? statistics::getCompressedCount
                             // Every method commons-compress reads has statistics; the declared size is a last resort.
                             : entry::getCompressedSize;
-                    Copy copy = copy(entry.getName(), in, compressed, confine(target, entry.getName()), budget);
+                    Copy copy = copy(entry.getName(), in, compressed, target, confine(target, entry.getName()), budget);
                     if (copy != null) {
                         checkIntegrity(entry, copy);
                     }
@@ -185,7 +185,7 @@ public class ArchiveExtractor {
                     createDirectories(entry.getName(), destination);
                 } else if (entry.isFile()) {
                     long start = counted.getCount();
-                    files.add(copy(entry.getName(), tar, () -> counted.getCount() - start, destination, budget).file());
+                    files.add(copy(entry.getName(), tar, () -> counted.getCount() - start, target, destination, budget).file());
                 } else {
                     throw refused(entry.getName(), "is not a regular file or a directory (device, fifo...)");
                 }
@@ -195,8 +195,8 @@ public class ArchiveExtractor {
     }
 
     /** Streams one entry to a new file, computing its MD5 and CRC-32, and enforcing the limits as bytes are written. */
-    private Copy copy(String name, InputStream in, LongSupplier compressedSoFar, Path destination, Budget budget)
-            throws IOException {
+    private Copy copy(String name, InputStream in, LongSupplier compressedSoFar, Path target, Path destination,
+                      Budget budget) throws IOException {
         // Archives of many small files repeat the same parents: create each once.
         if (budget.directories.add(destination.getParent())) {
             createDirectories(name, destination.getParent());
@@ -237,7 +237,9 @@ public class ArchiveExtractor {
                 }
             }
         }
-        return new Copy(new ExtractedFile(name, destination, written, HexFormat.of().formatHex(md5.digest())),
+        // The normalised path ("./a//b" is "a/b"), as it lies under the target.
+        String path = target.relativize(destination).toString();
+        return new Copy(new ExtractedFile(path, destination, written, HexFormat.of().formatHex(md5.digest())),
                 crc.getValue());
     }
 

@@ -64,6 +64,16 @@ class ArchiveExtractorTest {
     }
 
     @Test
+    void tarOfADotDirectoryGivesPathsWithoutTheDot() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("./", null);
+        entries.put("./data/a.txt", TestArchives.text("a"));
+        Path tar = TestArchives.tar(dir.resolve("dot.tar"), false, entries);
+
+        assertThat(extractor.extract(tar, target())).extracting(ExtractedFile::path).containsExactly("data/a.txt");
+    }
+
+    @Test
     void formatIsRecognisedByContentNotByName() throws IOException {
         Path disguised = TestArchives.tar(dir.resolve("really-a-tgz.zip"), true, Map.of("a.txt", TestArchives.text("a")));
 

@@ -1,0 +1,42 @@
+package io.camelworker.steps.archive;
+
+import io.camelworker.files.AllowedRoots;
+import io.camelworker.storage.Sources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.regex.Pattern;
+
+/** Wires archive extraction: the workspace and the steps {@code extractArchive} and {@code extractLtaProductZips}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ExtractionProperties.class)
+public class ArchiveConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveConfiguration.class);
+
+    @Bean
+    ExtractionWorkspace extractionWorkspace(ExtractionProperties properties, Sources sources, AllowedRoots allowedRoots) {
+        ExtractionWorkspace workspace = new ExtractionWorkspace(properties.getWorkspace(),
+                new ArchiveExtractor(properties.limits(), properties.getParallelism()), sources, allowedRoots);
+        if (allowedRoots.roots().stream().noneMatch(workspace.root()::startsWith)) {
+            LOG.info("Extraction workspace {} is not under worker.files.allowed-roots {}: steps of this process cannot "
+                    + "read the extracted files back", workspace.root(), allowedRoots.roots());
+        }
+        return workspace;
+    }
+
+    @Bean
+    ExtractArchiveStep extractArchive(ExtractionWorkspace workspace) {
+        return new ExtractArchiveStep(workspace);
+    }
+
+    @Bean
+    LtaProductZipExtractionStep extractLtaProductZips(ExtractionWorkspace workspace, ExtractionProperties properties) {
+        return new LtaProductZipExtractionStep(workspace, properties.getTypeRules().stream()
+                .map(rule -> new LtaProductZipExtractionStep.TypeRule(Pattern.compile(rule.getPattern()), rule.getType()))
+                .toList());
+    }
+}

@@ -1,0 +1,283 @@
+package io.camelworker.steps.archive;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelworker.files.AllowedRoots;
+import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.storage.SourceContent;
+import io.camelworker.storage.Sources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The extraction workspace ({@code worker.extraction.workspace}): extracts archives of a request into
+ * {@code <workspace>/<request>/<name>/content/}, idempotently and atomically.
+ *
+ * <p>An extraction is written into a sibling temporary directory {@code <name>.partial-<uuid>}, its manifest last, and
+ * renamed into place when complete, so a directory under the final name is always whole. A redelivered request finds
+ * the finished extraction of the same archive (same MD5) and reuses it without reading the archive again; a final
+ * directory without a valid manifest, and temporary directories or downloads left by a crashed attempt, are deleted
+ * before the extraction is done again.
+ */
+public class ExtractionWorkspace {
+
+    static final String CONTENT = "content";
+    static final String MANIFEST = "manifest.json";
+    private static final String PARTIAL = ".partial-";
+    private static final String DOWNLOAD = ".download-";
+    private static final int COPY_BUFFER = 256 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ExtractionWorkspace.class);
+
+    private final Path root;
+    private final ArchiveExtractor extractor;
+    private final Sources sources;
+    private final AllowedRoots allowedRoots;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ExtractionWorkspace(Path root, ArchiveExtractor extractor, Sources sources, AllowedRoots allowedRoots) {
+        this.root = root.toAbsolutePath().normalize();
+        this.extractor = extractor;
+        this.sources = sources;
+        this.allowedRoots = allowedRoots;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The directory of a request's extractions. */
+    public Path requestDirectory(String requestId) {
+        return root.resolve(safeName(requestId, "request"));
+    }
+
+    /**
+     * Extracts the archive a URL points to, or finds it already extracted by an earlier delivery.
+     *
+     * @param requestId   the request the extraction belongs to (its directory name, sanitised)
+     * @param name        the extraction's directory name in the request directory (sanitised)
+     * @param field       names the archive in error messages, e.g. {@code product.files[0]}
+     * @param url         where the archive is: a {@code file:} URL inside the allowed roots is read in place, anything
+     *                    else supported by the {@link Sources} is downloaded next to the extraction first
+     * @param checksumMd5 the expected MD5 of the archive, or null to skip the check
+     * @throws ProcessingErrorException when the archive's MD5 is not the expected one (naming both)
+     * @throws InvalidContentException  when the archive is hostile or corrupt (naming the entry and the limit)
+     */
+    public Extraction extract(String requestId, String name, String field, String url, String checksumMd5)
+            throws IOException {
+        Path requestDirectory = requestDirectory(requestId);
+        String unit = safeName(name, "archive");
+        Path target = requestDirectory.resolve(unit);
+        String expected = checksumMd5 == null ? null : checksumMd5.toLowerCase(Locale.ROOT);
+        Files.createDirectories(requestDirectory);
+        removeLeftovers(requestDirectory, unit);
+
+        Path local = localFile(field, url);
+        Extraction done = expected != null ? reuse(target, expected) : null;
+        if (done != null) {
+            return done;
+        }
+        Path download = null;
+        Path partial = requestDirectory.resolve(unit + PARTIAL + UUID.randomUUID());
+        try {
+            String actual;
+            if (local != null) {
+                actual = md5Of(field, url, local);
+            } else {
+                download = requestDirectory.resolve(unit + DOWNLOAD + UUID.randomUUID());
+                actual = downloadTo(field, url, download);
+                local = download;
+            }
+            if (expected != null && !expected.equals(actual)) {
+                throw new ProcessingErrorException(field + " checksumMd5 mismatch for '" + url + "': expected " + expected
+                        + ", computed " + actual);
+            }
+            if (expected == null && (done = reuse(target, actual)) != null) {
+                return done;
+            }
+            deleteTree(target);
+            Files.createDirectories(partial.resolve(CONTENT));
+            List<ExtractedFile> files;
+            try {
+                files = extractor.extract(local, partial.resolve(CONTENT));
+            } catch (InvalidContentException e) {
+                throw new InvalidContentException(field + " '" + url + "': " + e.getMessage(), e);
+            }
+            writeManifest(partial, actual, files);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            LOG.info("Extracted {} file(s) of {} into {}", files.size(), field, target);
+            return new Extraction(target.resolve(CONTENT), relocate(files, partial, target), false);
+        } finally {
+            deleteTree(partial);
+            if (download != null) {
+                Files.deleteIfExists(download);
+            }
+        }
+    }
+
+    /** Deletes every extraction of a request, e.g. once the request is answered with a failure. */
+    public void discard(String requestId) {
+        try {
+            deleteTree(requestDirectory(requestId));
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the extractions of request {}: {}", requestId, e.toString());
+        }
+    }
+
+    /** A finished extraction of the archive with this MD5, or null (after deleting what is there) when there is none. */
+    private Extraction reuse(Path target, String archiveChecksumMd5) throws IOException {
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try {
+            ExtractionManifest manifest = json.readValue(target.resolve(MANIFEST).toFile(), ExtractionManifest.class);
+            if (archiveChecksumMd5.equals(manifest.archiveChecksumMd5())) {
+                Path content = target.resolve(CONTENT);
+                List<ExtractedFile> files = new ArrayList<>(manifest.files().size());
+                for (ExtractionManifest.Entry entry : manifest.files()) {
+                    Path file = ArchiveExtractor.confine(content, entry.path());
+                    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) != entry.size()) {
+                        throw new IOException("'" + entry.path() + "' is missing or changed");
+                    }
+                    files.add(new ExtractedFile(entry.path(), file, entry.size(), entry.checksumMd5()));
+                }
+                LOG.info("Reusing the extraction in {} made by an earlier delivery", target);
+                return new Extraction(content, files, true);
+            }
+            LOG.info("Extraction in {} is of another archive; extracting again", target);
+        } catch (IOException | RuntimeException e) {
+            LOG.info("Extraction in {} is incomplete ({}); extracting again", target, e.getMessage());
+        }
+        deleteTree(target);
+        return null;
+    }
+
+    private Path localFile(String field, String url) {
+        URI uri;
+        try {
+            uri = new URI(url == null ? "" : url);
+        } catch (URISyntaxException e) {
+            throw new InvalidContentException(field + " url '" + url + "' is not a valid URL: " + e.getReason());
+        }
+        // A local archive is read in place (zip needs random access); the roots confine it as the file reader would.
+        return "file".equalsIgnoreCase(uri.getScheme()) ? allowedRoots.resolveFileUrl(field + " url", url) : null;
+    }
+
+    private static String md5Of(String field, String url, Path file) throws IOException {
+        MessageDigest md5 = md5();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                md5.update(buffer, 0, n);
+            }
+        } catch (NoSuchFileException e) {
+            throw new ProcessingErrorException(field + " url '" + url + "' does not exist");
+        }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    private String downloadTo(String field, String url, Path download) throws IOException {
+        MessageDigest md5 = md5();
+        try (SourceContent source = sources.open(field + " url", url);
+             OutputStream out = Files.newOutputStream(download, StandardOpenOption.CREATE_NEW)) {
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (int n; (n = source.stream().read(buffer)) > 0; ) {
+                md5.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    private void writeManifest(Path directory, String archiveChecksumMd5, List<ExtractedFile> files) throws IOException {
+        List<ExtractionManifest.Entry> entries = files.stream()
+                .map(f -> new ExtractionManifest.Entry(f.path(), f.size(), f.checksumMd5())).toList();
+        Path manifest = directory.resolve(MANIFEST);
+        try (OutputStream out = Files.newOutputStream(manifest, StandardOpenOption.CREATE_NEW)) {
+            json.writeValue(out, new ExtractionManifest(archiveChecksumMd5, entries));
+        }
+    }
+
+    private static List<ExtractedFile> relocate(List<ExtractedFile> files, Path from, Path to) {
+        return files.stream().map(f -> new ExtractedFile(f.path(), to.resolve(from.relativize(f.file())), f.size(),
+                f.checksumMd5())).toList();
+    }
+
+    /** Temporary directories and downloads a crashed attempt left for this extraction. */
+    private static void removeLeftovers(Path requestDirectory, String unit) throws IOException {
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(requestDirectory,
+                p -> p.getFileName().toString().startsWith(unit + PARTIAL)
+                        || p.getFileName().toString().startsWith(unit + DOWNLOAD))) {
+            for (Path leftover : siblings) {
+                LOG.info("Deleting {} left by an interrupted attempt", leftover);
+                deleteTree(leftover);
+            }
+        }
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        // Walk does not follow links: a link is deleted, never what it points to.
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (Path p : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * A directory name made of the given text: letters, digits, {@code . _ -} kept, anything else replaced by {@code _};
+     * when something was replaced, a hash of the original keeps two different texts apart.
+     */
+    static String safeName(String text, String fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        String safe = text.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.startsWith(".")) {
+            safe = "_" + safe.substring(1);
+        }
+        if (safe.length() > 80) {
+            safe = safe.substring(0, 80);
+        }
+        if (!safe.equals(text)) {
+            safe += "-" + HexFormat.of().formatHex(md5().digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
+        }
+        return safe;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is not available", e);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package io.camelworker.steps.archive;
+
+import io.camelworker.outcome.InvalidContentException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The extraction engine on its own: formats, digests, and every kind of hostile archive. */
+class ArchiveExtractorTest {
+
+    static final ExtractionLimits SMALL = new ExtractionLimits(20, 1_000_000, 50, 64 * 1024);
+
+    @TempDir
+    Path dir;
+
+    ArchiveExtractor extractor = new ArchiveExtractor(SMALL, 2);
+
+    Path target() throws IOException {
+        return Files.createDirectories(dir.resolve("target"));
+    }
+
+    @Test
+    void zipIsExtractedWithItsTreeAndTheMd5OfEveryFile() throws IOException {
+        Map<String, byte[]> tree = TestArchives.productTree();
+        Path zip = TestArchives.zip(dir.resolve("p.zip"), tree);
+
+        List<ExtractedFile> files = extractor.extract(zip, target());
+
+        assertThat(files).extracting(ExtractedFile::path)
+                .containsExactly("data/level1/level2/raw.bin", "data/level1/measures.csv", "quicklooks/ql.png", "readme.txt");
+        for (ExtractedFile file : files) {
+            byte[] expected = tree.get(file.path());
+            assertThat(file.file()).hasBinaryContent(expected);
+            assertThat(file.file()).isEqualTo(target().resolve(file.path()));
+            assertThat(file.size()).isEqualTo(expected.length);
+            assertThat(file.checksumMd5()).isEqualTo(TestArchives.md5(expected));
+        }
+        assertThat(target().resolve("data/empty")).isDirectory();
+    }
+
+    @ParameterizedTest(name = "gzipped={0}")
+    @ValueSource(booleans = {false, true})
+    void tarAndTarGzAreExtractedLikeZip(boolean gzip) throws IOException {
+        Map<String, byte[]> tree = TestArchives.productTree();
+        Path tar = TestArchives.tar(dir.resolve(gzip ? "p.tgz" : "p.tar"), gzip, tree);
+
+        List<ExtractedFile> files = extractor.extract(tar, target());
+
+        assertThat(files).extracting(ExtractedFile::path)
+                .containsExactly("data/level1/level2/raw.bin", "data/level1/measures.csv", "quicklooks/ql.png", "readme.txt");
+        assertThat(files).allSatisfy(f -> assertThat(f.checksumMd5()).isEqualTo(TestArchives.md5(tree.get(f.path()))));
+    }
+
+    @Test
+    void tarOfADotDirectoryGivesPathsWithoutTheDot() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("./", null);
+        entries.put("./data/a.txt", TestArchives.text("a"));
+        Path tar = TestArchives.tar(dir.resolve("dot.tar"), false, entries);
+
+        assertThat(extractor.extract(tar, target())).extracting(ExtractedFile::path).containsExactly("data/a.txt");
+    }
+
+    @Test
+    void formatIsRecognisedByContentNotByName() throws IOException {
+        Path disguised = TestArchives.tar(dir.resolve("really-a-tgz.zip"), true, Map.of("a.txt", TestArchives.text("a")));
+
+        assertThat(extractor.extract(disguised, target())).extracting(ExtractedFile::path).containsExactly("a.txt");
+    }
+
+    @Test
+    void manyEntriesAreExtractedInParallelWithTheSameResult() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 300; i++) {
+            entries.put("d" + (i % 7) + "/f" + i + ".bin", TestArchives.bytes(1000 + i, i));
+        }
+        Path zip = TestArchives.zip(dir.resolve("many.zip"), entries);
+        ArchiveExtractor parallel = new ArchiveExtractor(new ExtractionLimits(1000, 10_000_000, 50, 64 * 1024), 4);
+
+        List<ExtractedFile> files = parallel.extract(zip, target());
+
+        assertThat(files).hasSize(300)
+                .allSatisfy(f -> assertThat(f.checksumMd5()).isEqualTo(TestArchives.md5(entries.get(f.path()))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"../evil.txt", "a/../../evil.txt", "/etc/evil.txt", "C:/evil.txt", "c:evil.txt",
+            "a\\..\\evil.txt", "..", "a/.."})
+    void entryPathLeavingTheTargetIsRefusedNamingTheEntry(String name) throws IOException {
+        Path zip = TestArchives.zipOf(dir.resolve("evil.zip"), name, TestArchives.text("x"));
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                // Zips made on Windows use '\\' as separator: commons-compress reads it as '/', which is then refused.
+                .isInstanceOf(InvalidContentException.class).hasMessageContaining("archive entry '" + name.replace('\\', '/') + "'");
+        assertThat(dir.resolve("evil.txt")).doesNotExist();
+    }
+
+    @Test
+    void backslashInATarEntryNameIsRefused() throws IOException {
+        Path tar = TestArchives.tar(dir.resolve("backslash.tar"), false, Map.of("a\\b.txt", TestArchives.text("x")));
+
+        assertThatThrownBy(() -> extractor.extract(tar, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive entry 'a\\b.txt' has a backslash in its name; only '/' separates directories");
+    }
+
+    @Test
+    void tarEntryLeavingTheTargetIsRefused() throws IOException {
+        Path tar = TestArchives.tar(dir.resolve("evil.tar"), false, Map.of("../evil.txt", TestArchives.text("x")));
+
+        assertThatThrownBy(() -> extractor.extract(tar, target()))
+                .isInstanceOf(InvalidContentException.class).hasMessageContaining("'../evil.txt' contains '..'");
+    }
+
+    @Test
+    void zipSymbolicLinkIsRefused() throws IOException {
+        Path zip = TestArchives.zipWithSymlink(dir.resolve("link.zip"));
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class).hasMessageContaining("archive entry 'link' is a symbolic link");
+        assertThat(target().resolve("link")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "hard={0}")
+    @ValueSource(booleans = {false, true})
+    void tarLinksAreRefused(boolean hard) throws IOException {
+        Path tar = TestArchives.tarWithLink(dir.resolve("link.tar"), hard);
+
+        assertThatThrownBy(() -> extractor.extract(tar, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageContaining("archive entry 'link' is a " + (hard ? "hard" : "symbolic") + " link to '/etc/passwd'");
+    }
+
+    @Test
+    void moreEntriesThanTheLimitAreRefusedBeforeWritingAnything() throws IOException {
+        Path zip = TestArchives.manyEntries(dir.resolve("many.zip"), 21);
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive holds 21 entries, more than the limit of 20 (worker.extraction.max-entries)");
+        try (Stream<Path> written = Files.list(target())) {
+            assertThat(written).isEmpty();
+        }
+    }
+
+    @Test
+    void moreTarEntriesThanTheLimitAreRefused() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 21; i++) {
+            entries.put("f" + i, TestArchives.text("x"));
+        }
+        Path tar = TestArchives.tar(dir.resolve("many.tar"), false, entries);
+
+        assertThatThrownBy(() -> extractor.extract(tar, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageContaining("archive entry 'f20' is beyond the limit of 20 entries (worker.extraction.max-entries)");
+    }
+
+    @Test
+    void moreBytesThanTheLimitAreRefusedCountingWhatIsWritten() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("a.bin", TestArchives.bytes(600_000, 1));
+        entries.put("b.bin", TestArchives.bytes(600_000, 2));
+        Path zip = TestArchives.zip(dir.resolve("big.zip"), entries);
+        TestArchives.declareSize(zip, 10);
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageMatching("archive entry '[ab].bin' makes the archive extract to more than 1000000 bytes "
+                        + "\\(worker.extraction.max-total-bytes\\)");
+    }
+
+    @ParameterizedTest(name = "headers lying={0}")
+    @ValueSource(booleans = {false, true})
+    void zipBombIsRefusedOnTheRatioMeasuredWhileStreaming(boolean lying) throws IOException {
+        Path zip = TestArchives.bomb(dir.resolve("bomb.zip"), 900_000, lying);
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageContaining("'zeros.bin' exceeds the compression ratio limit of 50.0 (worker.extraction.max-ratio)");
+    }
+
+    @Test
+    void tarGzBombIsRefused() throws IOException {
+        Path tgz = TestArchives.tar(dir.resolve("bomb.tgz"), true, Map.of("zeros.bin", new byte[900_000]));
+
+        assertThatThrownBy(() -> extractor.extract(tgz, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageContaining("'zeros.bin' exceeds the compression ratio limit of 50.0");
+    }
+
+    @Test
+    void smallHighlyCompressibleFilesAreNotTakenForBombs() throws IOException {
+        Path zip = TestArchives.zipOf(dir.resolve("zeros.zip"), "zeros.bin", new byte[60_000]);
+
+        assertThat(extractor.extract(zip, target())).extracting(ExtractedFile::size).containsExactly(60_000L);
+    }
+
+    @Test
+    void encryptedEntryIsRefused() throws IOException {
+        Path zip = TestArchives.encryptedZip(dir.resolve("secret.zip"));
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive entry 'secret.txt' is encrypted; encrypted archives are not supported");
+    }
+
+    @Test
+    void damagedEntryDataIsRefusedAsCorrupt() throws IOException {
+        Path zip = TestArchives.damaged(TestArchives.zipOf(dir.resolve("bad.zip"), "raw.bin", TestArchives.bytes(100_000, 5)));
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class).hasMessageContaining("'raw.bin'").hasMessageContaining("corrupt");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"p.zip", "p.tgz"})
+    void truncatedArchiveIsRefusedAsCorrupt(String name) throws IOException {
+        Map<String, byte[]> tree = TestArchives.productTree();
+        Path archive = name.endsWith(".zip") ? TestArchives.zip(dir.resolve(name), tree) : TestArchives.tar(dir.resolve(name), true, tree);
+
+        assertThatThrownBy(() -> extractor.extract(TestArchives.truncated(archive), target()))
+                .isInstanceOf(InvalidContentException.class).hasMessageContaining("corrupt");
+    }
+
+    @Test
+    void fileThatIsNoArchiveIsRefused() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.zip"), "just text, long enough to be looked at".repeat(20));
+
+        assertThatThrownBy(() -> extractor.extract(text, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive 'notes.zip' is not a zip, tar or tar.gz archive (unknown first bytes)");
+    }
+
+    @Test
+    void entryAppearingTwiceIsRefused() throws IOException {
+        Path zip = dir.resolve("twice.zip");
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(zip)) {
+            for (int i = 0; i < 2; i++) {
+                out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("same.txt"));
+                out.write(TestArchives.text("v" + i));
+                out.closeArchiveEntry();
+            }
+        }
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class).hasMessageContaining("'same.txt' appears twice");
+    }
+}

@@ -1,0 +1,146 @@
+package io.camelworker.steps.archive;
+
+import io.camelworker.files.AllowedRoots;
+import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.storage.FileSourceReader;
+import io.camelworker.storage.SourceContent;
+import io.camelworker.storage.SourceReader;
+import io.camelworker.storage.Sources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The workspace: atomic extraction into place, reuse by a redelivery, clean-up after a crash or a refusal. */
+class ExtractionWorkspaceTest {
+
+    @TempDir
+    Path dir;
+
+    Path input() throws IOException {
+        return Files.createDirectories(dir.resolve("in"));
+    }
+
+    ExtractionWorkspace workspace(SourceReader... more) throws IOException {
+        AllowedRoots roots = new AllowedRoots(List.of(input()));
+        List<SourceReader> readers = new java.util.ArrayList<>(List.of(more));
+        readers.add(new FileSourceReader(roots));
+        return new ExtractionWorkspace(dir.resolve("ws"), new ArchiveExtractor(ExtractionLimits.defaults(), 2),
+                new Sources(readers), roots);
+    }
+
+    @Test
+    void extractionIsRenamedIntoPlaceWithItsManifestAndNothingElseIsLeft() throws IOException {
+        Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
+
+        Extraction extraction = workspace().extract("req-1", "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip));
+
+        Path unit = dir.resolve("ws/req-1/p.zip");
+        assertThat(extraction.directory()).isEqualTo(unit.resolve("content"));
+        assertThat(extraction.reused()).isFalse();
+        assertThat(extraction.files()).hasSize(4).allSatisfy(f -> assertThat(f.file()).startsWith(unit.resolve("content")).isRegularFile());
+        assertThat(unit.resolve("manifest.json")).isRegularFile();
+        try (Stream<Path> request = Files.list(dir.resolve("ws/req-1"))) {
+            assertThat(request).containsExactly(unit);
+        }
+    }
+
+    @Test
+    void redeliveryReusesTheFinishedExtractionWithoutReadingTheArchive() throws IOException {
+        Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
+        String md5 = TestArchives.md5(zip);
+        Extraction first = workspace().extract("req-1", "p.zip", "f", zip.toUri().toString(), md5);
+        Files.delete(zip);
+
+        Extraction again = workspace().extract("req-1", "p.zip", "f", zip.toUri().toString(), md5.toUpperCase());
+
+        assertThat(again.reused()).isTrue();
+        assertThat(again.files()).isEqualTo(first.files());
+    }
+
+    @Test
+    void crashLeftoversAreRemovedAndTheExtractionIsDoneAgain() throws IOException {
+        Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
+        Path request = Files.createDirectories(dir.resolve("ws/req-1"));
+        Files.createDirectories(request.resolve("p.zip.partial-1234/content/data"));
+        Files.writeString(request.resolve("p.zip.download-5678"), "half a download");
+        Files.createDirectories(request.resolve("p.zip/content"));
+        Files.writeString(request.resolve("p.zip/content/readme.txt"), "half");
+
+        Extraction extraction = workspace().extract("req-1", "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip));
+
+        assertThat(extraction.reused()).isFalse();
+        assertThat(extraction.files()).hasSize(4);
+        assertThat(request.resolve("p.zip/content/readme.txt")).hasContent("a product");
+        try (Stream<Path> left = Files.list(request)) {
+            assertThat(left).containsExactly(request.resolve("p.zip"));
+        }
+    }
+
+    @Test
+    void checksumMismatchIsAnErrorNamingBothValuesAndLeavesNothing() throws IOException {
+        Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
+        String actual = TestArchives.md5(zip);
+        String expected = "0123456789abcdef0123456789abcdef";
+
+        assertThatThrownBy(() -> workspace().extract("req-1", "p.zip", "product.files[0]", zip.toUri().toString(), expected))
+                .isInstanceOf(ProcessingErrorException.class)
+                .hasMessage("product.files[0] checksumMd5 mismatch for '" + zip.toUri() + "': expected " + expected
+                        + ", computed " + actual);
+        try (Stream<Path> left = Files.list(dir.resolve("ws/req-1"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void refusedArchiveLeavesNoTemporaryDirectory() throws IOException {
+        Path zip = TestArchives.zipOf(input().resolve("evil.zip"), "../evil.txt", TestArchives.text("x"));
+
+        assertThatThrownBy(() -> workspace().extract("req-1", "evil.zip", "f", zip.toUri().toString(), TestArchives.md5(zip)))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageStartingWith("f '" + zip.toUri() + "': archive entry '../evil.txt' contains '..'");
+        try (Stream<Path> left = Files.list(dir.resolve("ws/req-1"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void remoteArchiveIsDownloadedNextToTheExtractionThenDeleted() throws IOException {
+        Path zip = TestArchives.zip(dir.resolve("remote.zip"), TestArchives.productTree());
+        SourceReader remote = new SourceReader() {
+            @Override
+            public boolean supports(URI url) {
+                return "https".equals(url.getScheme());
+            }
+
+            @Override
+            public SourceContent open(String field, URI url) throws IOException {
+                return new SourceContent(Files.newInputStream(zip), Files.size(zip), "remote.zip");
+            }
+        };
+
+        Extraction extraction = workspace(remote).extract("req-1", "remote.zip", "f", "https://host/remote.zip", TestArchives.md5(zip));
+
+        assertThat(extraction.files()).hasSize(4);
+        try (Stream<Path> left = Files.list(dir.resolve("ws/req-1"))) {
+            assertThat(left).containsExactly(dir.resolve("ws/req-1/remote.zip"));
+        }
+    }
+
+    @Test
+    void requestIdsAndNamesBecomeSafeDistinctDirectoryNames() {
+        assertThat(ExtractionWorkspace.safeName("3f1c-99_a.b", "x")).isEqualTo("3f1c-99_a.b");
+        assertThat(ExtractionWorkspace.safeName("../etc", "x")).matches("_\\._etc-[0-9a-f]{8}");
+        assertThat(ExtractionWorkspace.safeName("a/b", "x")).isNotEqualTo(ExtractionWorkspace.safeName("a:b", "x"));
+        assertThat(ExtractionWorkspace.safeName(null, "request")).isEqualTo("request");
+    }
+}

@@ -1,0 +1,195 @@
+package io.camelworker.steps.archive;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Builds the archives of the tests, honest and hostile, with java.util.zip and commons-compress. */
+final class TestArchives {
+
+    private TestArchives() {
+    }
+
+    /** A product tree: files at the top, in nested directories, and an empty directory. */
+    static Map<String, byte[]> productTree() {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("readme.txt", text("a product\n"));
+        entries.put("data/", null);
+        entries.put("data/level1/measures.csv", text("t,v\n1,2\n3,4\n"));
+        entries.put("data/level1/level2/raw.bin", bytes(200_000, 7));
+        entries.put("data/empty/", null);
+        entries.put("quicklooks/ql.png", bytes(5_000, 11));
+        return entries;
+    }
+
+    /** A zip of entries (null content = directory), deflated. */
+    static Path zip(Path file, Map<String, byte[]> entries) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                if (entry.getValue() != null) {
+                    zip.write(entry.getValue());
+                }
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    static Path zipOf(Path file, String name, byte[] content) throws IOException {
+        return zip(file, Map.of(name, content));
+    }
+
+    /** A tar or tar.gz of entries (null content = directory). */
+    static Path tar(Path file, boolean gzip, Map<String, byte[]> entries) throws IOException {
+        try (OutputStream out = gzip ? new GzipCompressorOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                TarArchiveEntry tarEntry = new TarArchiveEntry(entry.getKey());
+                if (entry.getValue() != null) {
+                    tarEntry.setSize(entry.getValue().length);
+                }
+                tar.putArchiveEntry(tarEntry);
+                if (entry.getValue() != null) {
+                    tar.write(entry.getValue());
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+        return file;
+    }
+
+    /** A zip whose entry "link" is a unix symbolic link to /etc/passwd. */
+    static Path zipWithSymlink(Path file) throws IOException {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
+            ZipArchiveEntry entry = new ZipArchiveEntry("link");
+            entry.setUnixMode(0120777);
+            zip.putArchiveEntry(entry);
+            zip.write(text("/etc/passwd"));
+            zip.closeArchiveEntry();
+        }
+        return file;
+    }
+
+    /** A tar whose entry "link" is a symbolic or a hard link to /etc/passwd. */
+    static Path tarWithLink(Path file, boolean hard) throws IOException {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(file))) {
+            TarArchiveEntry entry = new TarArchiveEntry("link", hard ? TarConstants.LF_LINK : TarConstants.LF_SYMLINK);
+            entry.setLinkName("/etc/passwd");
+            tar.putArchiveEntry(entry);
+            tar.closeArchiveEntry();
+        }
+        return file;
+    }
+
+    /** A zip whose entry "secret.txt" is flagged encrypted (writers refuse to, so the flag is set afterwards). */
+    static Path encryptedZip(Path file) throws IOException {
+        zipOf(file, "secret.txt", bytes(1000, 3));
+        byte[] zip = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 4 < zip.length; i++) {
+            int signature = buffer.getInt(i);
+            if (signature == 0x04034b50) {
+                zip[i + 6] |= 1;
+            } else if (signature == 0x02014b50) {
+                zip[i + 8] |= 1;
+            }
+        }
+        Files.write(file, zip);
+        return file;
+    }
+
+    static Path manyEntries(Path file, int count) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            entries.put("f" + i + ".txt", text("file " + i));
+        }
+        return zip(file, entries);
+    }
+
+    /**
+     * A zip bomb: one entry of {@code size} zero bytes (a deflate ratio near 1000), whose headers declare {@code 1000}
+     * bytes when {@code lying}.
+     */
+    static Path bomb(Path file, int size, boolean lying) throws IOException {
+        zipOf(file, "zeros.bin", new byte[size]);
+        if (lying) {
+            declareSize(file, 1000);
+        }
+        return file;
+    }
+
+    /** Rewrites the uncompressed size of every local and central header of a zip without data descriptors. */
+    static void declareSize(Path file, int size) throws IOException {
+        byte[] zip = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 4 < zip.length; i++) {
+            int signature = buffer.getInt(i);
+            if (signature == 0x04034b50) {
+                buffer.putInt(i + 22, size);
+            } else if (signature == 0x02014b50) {
+                buffer.putInt(i + 24, size);
+            }
+        }
+        Files.write(file, zip);
+    }
+
+    /** The archive cut to half its length: a download that stopped. */
+    static Path truncated(Path archive) throws IOException {
+        byte[] content = Files.readAllBytes(archive);
+        Files.write(archive, java.util.Arrays.copyOf(content, content.length / 2));
+        return archive;
+    }
+
+    /** Flips bytes in the middle of the archive (inside the data of a large entry). */
+    static Path damaged(Path archive) throws IOException {
+        byte[] content = Files.readAllBytes(archive);
+        for (int i = content.length / 2; i < content.length / 2 + 64; i++) {
+            content[i] ^= 0x5a;
+        }
+        Files.write(archive, content);
+        return archive;
+    }
+
+    static byte[] text(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Pseudo-random bytes (barely compressible), reproducible from the seed. */
+    static byte[] bytes(int size, long seed) {
+        byte[] content = new byte[size];
+        new java.util.Random(seed).nextBytes(content);
+        return content;
+    }
+
+    static String md5(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String md5(Path file) throws IOException {
+        return md5(Files.readAllBytes(file));
+    }
+}

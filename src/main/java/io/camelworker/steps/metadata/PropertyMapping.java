@@ -24,8 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How the values an extractor found become Feature properties, as a route declares it: one rule per line (or separated
- * by {@code ;}), {@code <property>[:<type>] = <source>}.
+ * How the values an extractor found become Feature properties, as a route declares it: rules
+ * {@code <property>[:<type>] = <source>} separated by {@code ;} (Camel drops the line breaks of endpoint parameters).
  *
  * <ul>
  *   <li>{@code property}: the Feature property, dots nesting it in fragments ({@code acquisition.start});</li>
@@ -62,7 +62,7 @@ public final class PropertyMapping {
             return new PropertyMapping(rules);
         }
         for (String line : text.split("[\\n;]")) {
-            if (line.isBlank() || line.strip().startsWith("#")) {
+            if (line.isBlank()) {
                 continue;
             }
             Matcher matcher = RULE.matcher(line);

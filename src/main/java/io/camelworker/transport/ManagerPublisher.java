@@ -114,8 +114,13 @@ public class ManagerPublisher {
         heartbeats.send(topology.heartbeatExchange(), heartbeat.type(), new Message(json(heartbeat), properties));
     }
 
-    /** Publishes and waits for the broker's confirm, trying again with backoff until it is taken or {@code stop} is raised. */
-    void publishConfirmed(String exchange, String routingKey, Message message, StopSignal stop) {
+    /**
+     * Publishes and waits for the broker's confirm, trying again with backoff until it is taken or {@code stop} is raised.
+     * Steps use it for their own confirmed publications to other REGARDS services (e.g. the Feature Manager).
+     *
+     * @throws PublishAbortedException when {@code stop} is raised before the broker took the message
+     */
+    public void publishConfirmed(String exchange, String routingKey, Message message, StopSignal stop) {
         for (int attempt = 1; ; attempt++) {
             String problem = tryPublish(exchange, routingKey, message);
             if (problem == null) {

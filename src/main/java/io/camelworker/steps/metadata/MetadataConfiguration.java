@@ -1,0 +1,35 @@
+package io.camelworker.steps.metadata;
+
+import io.camelworker.files.AllowedRoots;
+import io.camelworker.steps.RequestBodyReader;
+import io.camelworker.storage.Sources;
+import io.camelworker.transport.ManagerPublisher;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the metadata worker: the {@code metadata} component and its services. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MetadataProperties.class)
+public class MetadataConfiguration {
+
+    @Bean
+    ProductFiles productFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties) {
+        return new ProductFiles(sources, allowedRoots, properties);
+    }
+
+    @Bean
+    FeatureUpdatePublisher featureUpdatePublisher(ManagerPublisher publisher, CachingConnectionFactory connectionFactory,
+                                                  MetadataProperties properties) {
+        // Its own admin, not a bean: a RabbitAdmin bean would take over the application's declarations.
+        return new FeatureUpdatePublisher(publisher, new RabbitAdmin(connectionFactory), properties);
+    }
+
+    @Bean(MetadataComponent.SCHEME)
+    MetadataComponent metadataComponent(RequestBodyReader reader, ProductFiles files, FeatureUpdatePublisher publisher,
+                                        MetadataProperties properties) {
+        return new MetadataComponent(reader, files, publisher, properties);
+    }
+}

@@ -1,0 +1,100 @@
+package io.camelworker.steps.metadata;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Settings of the metadata worker's steps, under {@code worker.metadata.*}; every one has a safe default. */
+@ConfigurationProperties("worker.metadata")
+@Validated
+public class MetadataProperties {
+
+    /** The Feature Manager's fanout exchange of update (PATCH) requests. */
+    public static final String DEFAULT_UPDATE_EXCHANGE =
+            "regards.broadcast.fr.cnes.regards.modules.feature.dto.event.in.FeatureUpdateRequestEvent";
+
+    /** Fanout exchange the FeatureUpdateRequestEvent is published to; declared durable fanout, as REGARDS declares it. */
+    @NotBlank
+    private String updateExchange = DEFAULT_UPDATE_EXCHANGE;
+
+    /** Declare the update exchange before publishing (durable fanout); turn off when the broker user may not declare. */
+    private boolean declareUpdateExchange = true;
+
+    /** {@code regards.request.owner} of the update requests; empty means the worker type. */
+    private String requestOwner;
+
+    /** {@code metadata.priority} of the update requests: LOW, NORMAL or HIGH. */
+    @NotNull
+    private Priority priority = Priority.NORMAL;
+
+    /** Largest sidecar file read into memory (JSON or XML); a larger one is INVALID_CONTENT. */
+    @NotNull
+    private DataSize maxSidecarSize = DataSize.ofMegabytes(10);
+
+    /** Directory of the temporary copies of remote (http, S3) files that a format reader needs to seek in; empty means java.io.tmpdir. */
+    private Path workDirectory;
+
+    /** Retries of a product file that cannot be reached (I/O failure), before the request is answered ERROR. */
+    @Valid
+    private final SourceRetry sourceRetry = new SourceRetry();
+
+    public String getUpdateExchange() { return updateExchange; }
+    public void setUpdateExchange(String updateExchange) { this.updateExchange = updateExchange; }
+    public boolean isDeclareUpdateExchange() { return declareUpdateExchange; }
+    public void setDeclareUpdateExchange(boolean declareUpdateExchange) { this.declareUpdateExchange = declareUpdateExchange; }
+    public String getRequestOwner() { return requestOwner; }
+    public void setRequestOwner(String requestOwner) { this.requestOwner = requestOwner; }
+    public Priority getPriority() { return priority; }
+    public void setPriority(Priority priority) { this.priority = priority; }
+    public DataSize getMaxSidecarSize() { return maxSidecarSize; }
+    public void setMaxSidecarSize(DataSize maxSidecarSize) { this.maxSidecarSize = maxSidecarSize; }
+    public Path getWorkDirectory() { return workDirectory; }
+    public void setWorkDirectory(Path workDirectory) { this.workDirectory = workDirectory; }
+    public SourceRetry getSourceRetry() { return sourceRetry; }
+
+    /** Priority of a Feature Manager request ({@code FeatureMetadata.priority}). */
+    public enum Priority { LOW, NORMAL, HIGH }
+
+    /** Backoff between the attempts to read an unreachable product file. */
+    public static class SourceRetry {
+
+        /** Attempts to read one file before giving up with ERROR. */
+        @Min(1)
+        private int maxAttempts = 3;
+
+        /** Pause after the first failed attempt. */
+        @NotNull
+        private Duration initialInterval = Duration.ofSeconds(1);
+
+        /** Factor applied to the pause after each attempt. */
+        @DecimalMin("1.0")
+        private double multiplier = 2.0;
+
+        /** Longest pause between two attempts. */
+        @NotNull
+        private Duration maxInterval = Duration.ofSeconds(30);
+
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialInterval() { return initialInterval; }
+        public void setInitialInterval(Duration initialInterval) { this.initialInterval = initialInterval; }
+        public double getMultiplier() { return multiplier; }
+        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
+        public Duration getMaxInterval() { return maxInterval; }
+        public void setMaxInterval(Duration maxInterval) { this.maxInterval = maxInterval; }
+
+        /** Pause after the failed attempt {@code attempt} (1-based). */
+        public Duration backoff(int attempt) {
+            double millis = initialInterval.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
+            return Duration.ofMillis((long) Math.min(millis, maxInterval.toMillis()));
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.camelworker.steps.metadata;
+
+import io.camelworker.files.AllowedRoots;
+import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.storage.SourceContent;
+import io.camelworker.storage.Sources;
+import io.camelworker.transport.PublishAbortedException;
+import io.camelworker.transport.StopSignal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads product files through the service's {@link Sources}, trying each location of a file in turn, and trying again
+ * with backoff when a file cannot be reached (an {@link IOException}); when the attempts are spent the request is
+ * answered ERROR. A missing file (the reader's {@link ProcessingErrorException}) and a refused URL are not retried.
+ */
+public final class ProductFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProductFiles.class);
+
+    /** User info ({@code user:secret@}) and query strings ({@code ?X-Amz-Signature=...}) may hold credentials. */
+    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@\\s'\"]+@");
+    private static final Pattern QUERY = Pattern.compile("\\?[^\\s'\"]*");
+
+    private final Sources sources;
+    private final AllowedRoots allowedRoots;
+    private final MetadataProperties properties;
+
+    public ProductFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties) {
+        this.sources = sources;
+        this.allowedRoots = allowedRoots;
+        this.properties = properties;
+    }
+
+    /** What a step does with an opened file; it may throw IOException only for failures worth retrying. */
+    @FunctionalInterface
+    public interface StreamReader<T> {
+        T read(SourceContent content) throws IOException;
+    }
+
+    /** What a step does with a local copy of a file it needs to seek in. */
+    @FunctionalInterface
+    public interface PathReader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    /** How messages name a product file: {@code files[0] 'x.tif'}. */
+    public static String label(int index, ProductFeature.File file) {
+        return "files[" + index + "] '" + file.filename() + "'";
+    }
+
+    /** Streams product file {@code index} to {@code reader}, from its first location that can be read. */
+    public <T> T stream(int index, ProductFeature.File file, StreamReader<T> reader, StopSignal stop) {
+        return withRetries(label(index, file), locations(index, file), url -> {
+            try (SourceContent content = sources.open(url.field(), url.url())) {
+                return reader.read(content);
+            }
+        }, stop);
+    }
+
+    /** Streams the content of one URL (a sidecar) to {@code reader}. */
+    public <T> T stream(String field, String url, StreamReader<T> reader, StopSignal stop) {
+        return withRetries(field, List.of(new FieldUrl(field, url)), located -> {
+            try (SourceContent content = sources.open(located.field(), located.url())) {
+                return reader.read(content);
+            }
+        }, stop);
+    }
+
+    /**
+     * Gives {@code reader} a local path of the file: the file itself for a {@code file:} URL inside the allowed roots
+     * (so that a format reader reads only the headers it needs), else a temporary copy, deleted afterwards.
+     */
+    public <T> T local(int index, ProductFeature.File file, PathReader<T> reader, StopSignal stop) {
+        return withRetries(label(index, file), locations(index, file), located -> {
+            if (located.url().regionMatches(true, 0, "file:", 0, 5)) {
+                Path path = allowedRoots.resolveFileUrl(located.field(), located.url());
+                if (!Files.isRegularFile(path)) {
+                    throw new ProcessingErrorException(located.field() + " '" + redact(located.url())
+                            + "' does not exist or is not a regular file");
+                }
+                return reader.read(path);
+            }
+            Path directory = properties.getWorkDirectory() != null ? properties.getWorkDirectory()
+                    : Path.of(System.getProperty("java.io.tmpdir"));
+            Files.createDirectories(directory);
+            String name = file.filename();
+            int dot = name.lastIndexOf('.');
+            Path copy = Files.createTempFile(directory, "metadata-", dot < 0 ? ".tmp" : name.substring(dot));
+            try {
+                try (SourceContent content = sources.open(located.field(), located.url()); InputStream in = content.stream()) {
+                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return reader.read(copy);
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+        }, stop);
+    }
+
+    /** Hides what may be a credential in a URL or a message: user info and query strings. */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        return QUERY.matcher(USER_INFO.matcher(text).replaceAll("***@")).replaceAll("?***");
+    }
+
+    /** A file could not be reached within the attempts: answered ERROR, unlike a file that is known to be missing. */
+    public static final class UnreachableException extends ProcessingErrorException {
+        UnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A file's URL to read, and how to name it in messages. */
+    record FieldUrl(String field, String url) {
+    }
+
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run(FieldUrl url) throws IOException;
+    }
+
+    private static List<FieldUrl> locations(int index, ProductFeature.File file) {
+        String field = "files[" + index + "]";
+        List<FieldUrl> urls = new java.util.ArrayList<>();
+        for (int i = 0; i < file.locations().size(); i++) {
+            String url = file.locations().get(i).url();
+            if (url != null && !url.isBlank()) {
+                urls.add(new FieldUrl(field + ".locations[" + i + "].url", url));
+            }
+        }
+        if (urls.isEmpty()) {
+            throw new InvalidContentException(field + ".locations has no url to read the file from");
+        }
+        return urls;
+    }
+
+    private <T> T withRetries(String field, List<FieldUrl> urls, Attempt<T> attempt, StopSignal stop) {
+        MetadataProperties.SourceRetry retry = properties.getSourceRetry();
+        for (int number = 1; ; number++) {
+            IOException unreachable = null;
+            RuntimeException refused = null;
+            for (FieldUrl url : urls) {
+                try {
+                    return attempt.run(url);
+                } catch (IOException e) {
+                    unreachable = e;
+                    LOG.warn("{} '{}' could not be read (attempt {} of {}): {}", url.field(), redact(url.url()), number,
+                            retry.getMaxAttempts(), redact(e.toString()));
+                } catch (ProcessingErrorException | InvalidContentException e) {
+                    // Another location may still have the file; this one is refused for good.
+                    if (urls.size() == 1) {
+                        throw e;
+                    }
+                    refused = refused == null ? e : refused;
+                }
+            }
+            if (unreachable == null) {
+                throw refused;
+            }
+            if (number >= retry.getMaxAttempts()) {
+                throw new UnreachableException(field + " could not be read after " + number + " attempt(s): "
+                        + redact(unreachable.toString()), unreachable);
+            }
+            Duration pause = retry.backoff(number);
+            if (stop.awaitFor(pause)) {
+                throw new PublishAbortedException("reading " + field + " given up: the worker is stopping");
+            }
+        }
+    }
+
+    /** The URL of a file next to {@code url}: its last path segment (query and fragment dropped) replaced by {@code name}. */
+    static String sibling(String url, String name) {
+        String withoutQuery = url.replaceFirst("[?#].*$", "");
+        return withoutQuery.substring(0, withoutQuery.lastIndexOf('/') + 1) + name;
+    }
+}

@@ -56,7 +56,6 @@ class S3DeleteFilesTest {
         registry.add("worker.tenants", () -> "project1");
         registry.add("worker.files.allowed-roots[0]", ROOT::toString);
         registry.add("worker.storage.s3-servers[0].endpoint", S3::getServiceEndpoint);
-        registry.add("spring.main.lazy-initialization", () -> "false");
     }
 
     @Test

@@ -118,7 +118,6 @@ class StorageWorkerTest {
         registry.add("worker.storage.small-file-max-size", () -> "64KB");
         registry.add("worker.storage.transient-retry.initial-backoff", () -> "20ms");
         // S3Mock's jar brings an application.properties that turns lazy initialisation on.
-        registry.add("spring.main.lazy-initialization", () -> "false");
     }
 
     @Test

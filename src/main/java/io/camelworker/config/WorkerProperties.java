@@ -3,7 +3,6 @@ package io.camelworker.config;
 import io.camelworker.protocol.WorkerTopology;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -99,45 +98,18 @@ public class WorkerProperties {
     public Topology getTopology() { return topology; }
     public Files getFiles() { return files; }
 
-    /** Retry policy of unexpected failures (any exception but InvalidContentException and ProcessingErrorException). */
-    public static class Retry {
-
-        /** Attempts of a request that fails unexpectedly, in this process, before it is dead-lettered. */
-        @Min(1)
-        private int maxAttempts = 3;
-
-        /** Pause before the second attempt. */
-        @NotNull
-        private Duration initialInterval = Duration.ofSeconds(1);
-
-        /** Factor applied to the pause after each attempt. */
-        @DecimalMin("1.0")
-        private double multiplier = 2.0;
-
-        /** Longest pause between attempts, and between two tries of a publication the broker refused. */
-        @NotNull
-        private Duration maxInterval = Duration.ofSeconds(30);
+    /**
+     * Retry policy of unexpected failures (any exception but InvalidContentException and ProcessingErrorException):
+     * attempts in this process with backoff, then the manager's DLQ; and the limit of unanswered deliveries.
+     */
+    public static class Retry extends Backoff {
 
         /** Deliveries of a request that ended without an answer (the process died) before it is dead-lettered. */
         @Min(2)
         private int maxDeliveries = DEFAULT_MAX_DELIVERIES;
 
-        public int getMaxAttempts() { return maxAttempts; }
-        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-        public Duration getInitialInterval() { return initialInterval; }
-        public void setInitialInterval(Duration initialInterval) { this.initialInterval = initialInterval; }
-        public double getMultiplier() { return multiplier; }
-        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
-        public Duration getMaxInterval() { return maxInterval; }
-        public void setMaxInterval(Duration maxInterval) { this.maxInterval = maxInterval; }
         public int getMaxDeliveries() { return maxDeliveries; }
         public void setMaxDeliveries(int maxDeliveries) { this.maxDeliveries = maxDeliveries; }
-
-        /** Pause before the attempt that follows attempt {@code attempt} (1-based). */
-        public Duration backoff(int attempt) {
-            double millis = initialInterval.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
-            return Duration.ofMillis((long) Math.min(millis, maxInterval.toMillis()));
-        }
     }
 
     /** Broker objects; the defaults are the Worker Manager's own names, which must not differ from it. */

@@ -20,7 +20,7 @@ public final class AllowedRoots {
     private final List<Path> roots;
 
     public AllowedRoots(List<Path> configured) {
-        this.roots = configured.stream().map(root -> realOrNormal(root.toAbsolutePath().normalize())).toList();
+        this.roots = configured.stream().map(root -> realPath(root.toAbsolutePath().normalize())).toList();
     }
 
     public List<Path> roots() {
@@ -73,15 +73,18 @@ public final class AllowedRoots {
         }
         Path normal = path.normalize();
         // Roots are real paths: comparing the real path of the request's path defeats links that lead out of a root.
-        Path real = realOrNormal(normal);
+        Path real = realPath(normal);
         if (roots.stream().anyMatch(real::startsWith)) {
             return normal;
         }
         throw new InvalidContentException(field + " '" + shown + "' is outside the allowed roots " + roots);
     }
 
-    /** The real path of the deepest existing ancestor, with the rest of the path appended. */
-    private static Path realOrNormal(Path path) {
+    /**
+     * The real path of the deepest existing ancestor, with the rest of the path appended: symbolic links are followed
+     * where they exist, so that a confinement check on the result cannot be escaped through a link.
+     */
+    public static Path realPath(Path path) {
         Path existing = path;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
             existing = existing.getParent();

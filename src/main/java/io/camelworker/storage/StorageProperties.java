@@ -1,5 +1,6 @@
 package io.camelworker.storage;
 
+import io.camelworker.config.Backoff;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
@@ -48,7 +49,7 @@ public class StorageProperties {
 
     /** Retries of transient S3 and HTTP failures (5xx, SlowDown, connection refused or reset) inside one attempt. */
     @Valid
-    private TransientRetry transientRetry = new TransientRetry();
+    private Backoff transientRetry = new Backoff(4, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5));
 
     /** Timeout to connect to an HTTP or S3 server. */
     @NotNull
@@ -71,8 +72,8 @@ public class StorageProperties {
     public void setSmallFileMaxSize(DataSize smallFileMaxSize) { this.smallFileMaxSize = smallFileMaxSize; }
     public int getMaxParallelParts() { return maxParallelParts; }
     public void setMaxParallelParts(int maxParallelParts) { this.maxParallelParts = maxParallelParts; }
-    public TransientRetry getTransientRetry() { return transientRetry; }
-    public void setTransientRetry(TransientRetry transientRetry) { this.transientRetry = transientRetry; }
+    public Backoff getTransientRetry() { return transientRetry; }
+    public void setTransientRetry(Backoff transientRetry) { this.transientRetry = transientRetry; }
     public Duration getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
 
@@ -109,32 +110,4 @@ public class StorageProperties {
         }
     }
 
-    /** Backoff of transient failures; once exhausted the failure is the framework's to retry ({@code worker.retry.*}). */
-    public static class TransientRetry {
-
-        /** Tries of one S3 or HTTP call, the first one included. */
-        @Min(1)
-        private int maxAttempts = 4;
-
-        /** Pause after the first failure, doubled after each further one. */
-        @NotNull
-        private Duration initialBackoff = Duration.ofMillis(200);
-
-        /** Longest pause between two tries. */
-        @NotNull
-        private Duration maxBackoff = Duration.ofSeconds(5);
-
-        public int getMaxAttempts() { return maxAttempts; }
-        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-        public Duration getInitialBackoff() { return initialBackoff; }
-        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
-        public Duration getMaxBackoff() { return maxBackoff; }
-        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
-
-        /** Pause after failed try {@code attempt} (1-based). */
-        public Duration backoff(int attempt) {
-            long millis = initialBackoff.toMillis() << Math.min(20, Math.max(0, attempt - 1));
-            return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.camelworker.steps.metadata;
 
+import io.camelworker.config.Backoff;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -44,7 +45,7 @@ public class MetadataProperties {
 
     /** Retries of a product file that cannot be reached (I/O failure), before the request is answered ERROR. */
     @Valid
-    private final SourceRetry sourceRetry = new SourceRetry();
+    private final Backoff sourceRetry = new Backoff();
 
     public String getUpdateExchange() { return updateExchange; }
     public void setUpdateExchange(String updateExchange) { this.updateExchange = updateExchange; }
@@ -58,43 +59,9 @@ public class MetadataProperties {
     public void setMaxSidecarSize(DataSize maxSidecarSize) { this.maxSidecarSize = maxSidecarSize; }
     public Path getWorkDirectory() { return workDirectory; }
     public void setWorkDirectory(Path workDirectory) { this.workDirectory = workDirectory; }
-    public SourceRetry getSourceRetry() { return sourceRetry; }
+    public Backoff getSourceRetry() { return sourceRetry; }
 
     /** Priority of a Feature Manager request ({@code FeatureMetadata.priority}). */
     public enum Priority { LOW, NORMAL, HIGH }
 
-    /** Backoff between the attempts to read an unreachable product file. */
-    public static class SourceRetry {
-
-        /** Attempts to read one file before giving up with ERROR. */
-        @Min(1)
-        private int maxAttempts = 3;
-
-        /** Pause after the first failed attempt. */
-        @NotNull
-        private Duration initialInterval = Duration.ofSeconds(1);
-
-        /** Factor applied to the pause after each attempt. */
-        @DecimalMin("1.0")
-        private double multiplier = 2.0;
-
-        /** Longest pause between two attempts. */
-        @NotNull
-        private Duration maxInterval = Duration.ofSeconds(30);
-
-        public int getMaxAttempts() { return maxAttempts; }
-        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-        public Duration getInitialInterval() { return initialInterval; }
-        public void setInitialInterval(Duration initialInterval) { this.initialInterval = initialInterval; }
-        public double getMultiplier() { return multiplier; }
-        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
-        public Duration getMaxInterval() { return maxInterval; }
-        public void setMaxInterval(Duration maxInterval) { this.maxInterval = maxInterval; }
-
-        /** Pause after the failed attempt {@code attempt} (1-based). */
-        public Duration backoff(int attempt) {
-            double millis = initialInterval.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
-            return Duration.ofMillis((long) Math.min(millis, maxInterval.toMillis()));
-        }
-    }
 }

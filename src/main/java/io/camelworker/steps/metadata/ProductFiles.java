@@ -1,5 +1,6 @@
 package io.camelworker.steps.metadata;
 
+import io.camelworker.config.Backoff;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
@@ -148,7 +149,7 @@ public final class ProductFiles {
     }
 
     private <T> T withRetries(String field, List<FieldUrl> urls, Attempt<T> attempt, StopSignal stop) {
-        MetadataProperties.SourceRetry retry = properties.getSourceRetry();
+        Backoff retry = properties.getSourceRetry();
         for (int number = 1; ; number++) {
             IOException unreachable = null;
             RuntimeException refused = null;

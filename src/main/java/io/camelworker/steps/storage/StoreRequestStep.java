@@ -20,7 +20,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -191,7 +190,7 @@ public class StoreRequestStep implements Processor {
             throw new InvalidContentException(field + " '" + directory + "' is not a valid path: " + e.getReason());
         }
         Path normal = resolved.normalize();
-        if (!normal.startsWith(base) || !real(normal).startsWith(real(base))) {
+        if (!normal.startsWith(base) || !AllowedRoots.realPath(normal).startsWith(AllowedRoots.realPath(base))) {
             throw new InvalidContentException(field + " '" + directory + "' leads out of the storage location " + base);
         }
         if (confineToRoots) {
@@ -219,22 +218,6 @@ public class StoreRequestStep implements Processor {
             }
         }
         return segments;
-    }
-
-    /** The real path of the deepest existing ancestor, with the rest appended: links are followed where they exist. */
-    private static Path real(Path path) {
-        Path existing = path;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return path;
-        }
-        try {
-            return existing.toRealPath().resolve(existing.relativize(path)).normalize();
-        } catch (IOException e) {
-            return path;
-        }
     }
 
     private S3Destination s3Destination(Exchange exchange, StorageWorkerRequest request, String filename) {

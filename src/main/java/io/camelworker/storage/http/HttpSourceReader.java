@@ -1,5 +1,6 @@
 package io.camelworker.storage.http;
 
+import io.camelworker.config.Backoff;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.SourceReader;
@@ -27,7 +28,7 @@ public class HttpSourceReader implements SourceReader {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSourceReader.class);
 
     private final HttpClient client;
-    private final StorageProperties.TransientRetry retry;
+    private final Backoff retry;
 
     public HttpSourceReader(StorageProperties properties) {
         this.retry = properties.getTransientRetry();

@@ -1,5 +1,6 @@
 package io.camelworker.storage.s3;
 
+import io.camelworker.config.Backoff;
 import io.camelworker.storage.StorageProperties;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,7 +33,7 @@ public record S3Connection(URI endpoint, String region, String accessKey, String
      * A client for this server: path-style addressing (REGARDS URLs are endpoint/bucket/key), the SDK's standard retry
      * of transient failures with our backoff, and checksums only where S3 requires them (S3-compatible servers differ).
      */
-    public S3Client newClient(StorageProperties.TransientRetry retry, Duration connectTimeout) {
+    public S3Client newClient(Backoff retry, Duration connectTimeout) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region))
@@ -43,9 +44,9 @@ public record S3Connection(URI endpoint, String region, String accessKey, String
                 .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(connectTimeout))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(retry.getMaxAttempts())
-                        .backoffStrategy(BackoffStrategy.exponentialDelay(retry.getInitialBackoff(), retry.getMaxBackoff()))
-                        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(retry.getInitialBackoff(),
-                                retry.getMaxBackoff()))
+                        .backoffStrategy(BackoffStrategy.exponentialDelay(retry.getInitialInterval(), retry.getMaxInterval()))
+                        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(retry.getInitialInterval(),
+                                retry.getMaxInterval()))
                         .circuitBreakerEnabled(false)
                         .build()))
                 .build();

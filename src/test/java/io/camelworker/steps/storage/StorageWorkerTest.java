@@ -116,7 +116,7 @@ class StorageWorkerTest {
         registry.add("worker.storage.s3-servers[0].secret-key", () -> "worker-secret");
         registry.add("worker.storage.small-file-cache", CACHE::toString);
         registry.add("worker.storage.small-file-max-size", () -> "64KB");
-        registry.add("worker.storage.transient-retry.initial-backoff", () -> "20ms");
+        registry.add("worker.storage.transient-retry.initial-interval", () -> "20ms");
         // S3Mock's jar brings an application.properties that turns lazy initialisation on.
     }
 

@@ -55,6 +55,10 @@ public class StorageProperties {
     @NotNull
     private Duration connectTimeout = Duration.ofSeconds(10);
 
+    /** How long an HTTP source may send nothing (no response headers, or no body byte) before the read fails. */
+    @NotNull
+    private Duration readTimeout = Duration.ofSeconds(60);
+
     @AssertTrue(message = "worker.storage.buffer-size must be at least 64KB")
     public boolean isBufferSizeLargeEnough() {
         return bufferSize == null || bufferSize.toBytes() >= 64 * 1024;
@@ -76,6 +80,8 @@ public class StorageProperties {
     public void setTransientRetry(Backoff transientRetry) { this.transientRetry = transientRetry; }
     public Duration getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+    public Duration getReadTimeout() { return readTimeout; }
+    public void setReadTimeout(Duration readTimeout) { this.readTimeout = readTimeout; }
 
     /** An S3 server the worker reads sources from and deletes files on. */
     public static class S3Server {

@@ -29,9 +29,11 @@ public class HttpSourceReader implements SourceReader {
 
     private final HttpClient client;
     private final Backoff retry;
+    private final Duration readTimeout;
 
     public HttpSourceReader(StorageProperties properties) {
         this.retry = properties.getTransientRetry();
+        this.readTimeout = properties.getReadTimeout();
         this.client = HttpClient.newBuilder()
                 .connectTimeout(properties.getConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -46,7 +48,7 @@ public class HttpSourceReader implements SourceReader {
     @Override
     public SourceContent open(String field, URI url) throws IOException {
         String shown = field + " '" + withoutUserInfo(url) + "'";
-        HttpRequest request = HttpRequest.newBuilder(url).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(readTimeout).GET().build();
         String lastFailure = null;
         for (int attempt = 1; attempt <= retry.getMaxAttempts(); attempt++) {
             try {
@@ -54,7 +56,7 @@ public class HttpSourceReader implements SourceReader {
                 int status = response.statusCode();
                 if (status == 200) {
                     long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                    return new SourceContent(response.body(), size, filename(url));
+                    return new SourceContent(new StallGuardedInputStream(response.body(), readTimeout), size, filename(url));
                 }
                 response.body().close();
                 if (status < 500 && status != 429 && status != 408) {

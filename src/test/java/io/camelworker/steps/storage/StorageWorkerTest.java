@@ -36,6 +36,9 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -71,6 +74,7 @@ class StorageWorkerTest {
 
     static FakeWorkerManager manager;
     static HttpServer http;
+    static final CountDownLatch STALLED_RELEASE = new CountDownLatch(1);
     static S3Client s3;
 
     @BeforeAll
@@ -80,7 +84,16 @@ class StorageWorkerTest {
         http.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             int hit = HTTP_HITS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            byte[] content = HTTP_FILES.get(path.replaceFirst("^/flaky", ""));
+            byte[] content = HTTP_FILES.get(path.replaceFirst("^/(flaky|stall)", ""));
+            if (path.startsWith("/stall/") && hit == 1 && content != null) {
+                // Headers and half the body, then nothing: a server that stalls mid-download.
+                exchange.sendResponseHeaders(200, content.length);
+                exchange.getResponseBody().write(content, 0, content.length / 2);
+                exchange.getResponseBody().flush();
+                awaitQuietly(STALLED_RELEASE);
+                exchange.close();
+                return;
+            }
             if (content == null || (path.startsWith("/flaky/") && hit == 1)) {
                 exchange.sendResponseHeaders(content == null ? 404 : 500, -1);
             } else {
@@ -91,6 +104,7 @@ class StorageWorkerTest {
             }
             exchange.close();
         });
+        http.setExecutor(Executors.newCachedThreadPool());
         http.start();
         s3 = S3.createS3ClientV2();
         Files.createDirectories(INPUT);
@@ -99,6 +113,7 @@ class StorageWorkerTest {
 
     @AfterAll
     static void stop() {
+        STALLED_RELEASE.countDown();
         manager.close();
         http.stop(0);
     }
@@ -117,6 +132,7 @@ class StorageWorkerTest {
         registry.add("worker.storage.small-file-cache", CACHE::toString);
         registry.add("worker.storage.small-file-max-size", () -> "64KB");
         registry.add("worker.storage.transient-retry.initial-interval", () -> "20ms");
+        registry.add("worker.storage.read-timeout", () -> "1s");
         // S3Mock's jar brings an application.properties that turns lazy initialisation on.
     }
 
@@ -282,6 +298,28 @@ class StorageWorkerTest {
         assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
         assertThat(HTTP_HITS.get("/flaky/data/flaky.bin").get()).isEqualTo(2);
         assertThat(STORE.resolve("http/flaky.bin")).hasBinaryContent(content);
+    }
+
+    @Test
+    void httpSourceThatStallsMidBodyFailsAfterTheReadTimeoutAndIsRetried() throws Exception {
+        byte[] content = randomBytes(200_000);
+        HTTP_FILES.put("/data/stalled.bin", content);
+        String url = httpUrl("/stall/data/stalled.bin");
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(content), "stall", null, "FILENAME"));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(HTTP_HITS.get("/stall/data/stalled.bin").get()).isEqualTo(2);
+        assertThat(STORE.resolve("stall/stalled.bin")).hasBinaryContent(content);
+        assertThat(STORE.resolve("stall")).isDirectoryNotContaining("glob:**/.*part");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

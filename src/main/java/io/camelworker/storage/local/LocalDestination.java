@@ -1,5 +1,6 @@
 package io.camelworker.storage.local;
 
+import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.storage.Destination;
 import io.camelworker.storage.FileTransfer;
 
@@ -68,10 +69,27 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
 
     @Override
     public Upload begin(long size, String checksum, String algorithm) throws IOException {
-        Files.createDirectories(directory);
-        Path temporary = directory.resolve("." + filename + "." + UUID.randomUUID() + ".part");
-        return new LocalUpload(temporary, file(), sync,
-                FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        try {
+            Files.createDirectories(directory);
+            Path temporary = directory.resolve("." + filename + "." + UUID.randomUUID() + ".part");
+            return new LocalUpload(temporary, file(), sync,
+                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        } catch (IOException e) {
+            throw diskFullOr(e, file());
+        }
+    }
+
+    /**
+     * A full disk (or quota) does not free itself within the retries of a request: it is answered ERROR at once, naming
+     * the cause, instead of being retried and dead-lettered as a transient failure. Other failures are returned as is.
+     */
+    static IOException diskFullOr(IOException e, Path target) {
+        String reason = e.getMessage();
+        if (reason != null && (reason.contains("No space left on device") || reason.contains("Disk quota exceeded"))) {
+            throw new ProcessingErrorException("cannot store " + target + ": the destination disk is full (" + reason
+                    + "); nothing was stored", e);
+        }
+        return e;
     }
 
     private static final class LocalUpload implements Upload {
@@ -92,18 +110,27 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
         @Override
         public void write(byte[] buffer, int offset, int length) throws IOException {
             ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
+            try {
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            } catch (IOException e) {
+                throw diskFullOr(e, target);
             }
         }
 
         @Override
         public void commit() throws IOException {
-            if (sync) {
-                channel.force(true);
+            try {
+                if (sync) {
+                    // Some file systems only find out at the flush that the disk is full.
+                    channel.force(true);
+                }
+                channel.close();
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw diskFullOr(e, target);
             }
-            channel.close();
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             committed = true;
         }
 

@@ -197,9 +197,19 @@ public class ArchiveExtractor {
     /** Streams one entry to a new file, computing its MD5 and CRC-32, and enforcing the limits as bytes are written. */
     private Copy copy(String name, InputStream in, LongSupplier compressedSoFar, Path target, Path destination,
                       Budget budget) throws IOException {
-        // Archives of many small files repeat the same parents: create each once.
-        if (budget.directories.add(destination.getParent())) {
-            createDirectories(name, destination.getParent());
+        // Archives of many small files repeat the same parents: create each once. computeIfAbsent makes the other
+        // threads wait until the directory exists, where a plain "first one creates it" set would let them race ahead.
+        try {
+            budget.directories.computeIfAbsent(destination.getParent(), directory -> {
+                try {
+                    createDirectories(name, directory);
+                    return Boolean.TRUE;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         MessageDigest md5 = MD5.get();
         md5.reset();
@@ -403,7 +413,7 @@ public class ArchiveExtractor {
         final AtomicLong written = new AtomicLong();
         final AtomicLong compressed = new AtomicLong();
         /** Directories created for the entries so far. */
-        final java.util.Set<Path> directories = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.Map<Path, Boolean> directories = new java.util.concurrent.ConcurrentHashMap<>();
         /** Set when an entry failed: the other threads stop copying. */
         volatile boolean failed;
     }

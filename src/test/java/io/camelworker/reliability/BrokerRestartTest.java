@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +73,11 @@ class BrokerRestartTest {
         broker.startApp();
         long heartbeatsAtRestart = manager.heartbeats().size();
 
-        await().atMost(Duration.ofMinutes(3)).until(() -> manager.answersTo(sent).stream().distinct().count() >= sent.size());
+        try {
+            await().atMost(Duration.ofMinutes(3)).until(() -> manager.answersTo(sent).stream().distinct().count() >= sent.size());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(explain(sent), e);
+        }
         FaultReport report = FaultReport.of(sent, manager.answersTo(sent));
         report.print("broker restart (stop_app, start_app) mid-run");
         assertThat(report.lost()).isZero();
@@ -87,6 +92,17 @@ class BrokerRestartTest {
         }
         // With the workers gone, any request left unacknowledged would be back in the queue.
         assertThat(manager.requestQueueDepth()).isZero();
+    }
+
+    /** What a failed wait saw: the counts, and the end of each worker's log. */
+    private String explain(List<String> sent) {
+        StringBuilder explanation = new StringBuilder("answered " + manager.answersTo(sent).stream().distinct().count()
+                + " of " + sent.size() + ", " + manager.requestQueueDepth() + " ready in the request queue");
+        for (WorkerProcess worker : workers) {
+            String log = worker.log();
+            explanation.append("\n--- worker log (end) ---\n").append(log.substring(Math.max(0, log.length() - 4000)));
+        }
+        return explanation.toString();
     }
 
     @Test

@@ -181,6 +181,7 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
         private void sendPart() throws IOException {
             try {
                 if (uploadId == null) {
+                    abortEarlierUploads();
                     uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key()).metadata(metadata)).uploadId();
                     executor = Executors.newFixedThreadPool(parallelParts, r -> {
                         Thread thread = new Thread(r, "s3-part-upload");
@@ -231,6 +232,20 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
                     throw S3Failures.translate("storing " + storedFileUrl(), sdk);
                 }
                 throw new IOException("storing " + storedFileUrl() + " failed: " + e.getCause(), e.getCause());
+            }
+        }
+
+        /**
+         * An earlier attempt that failed while the server was unreachable could not abort its upload: before a new
+         * upload of the same key starts, such leftovers (invisible, but billed) are aborted.
+         */
+        private void abortEarlierUploads() {
+            try {
+                client.listMultipartUploads(b -> b.bucket(bucket).prefix(key())).uploads().stream()
+                        .filter(upload -> upload.key().equals(key()))
+                        .forEach(upload -> client.abortMultipartUpload(b -> b.bucket(bucket).key(key()).uploadId(upload.uploadId())));
+            } catch (SdkException e) {
+                // the bucket's lifecycle rule for incomplete uploads covers what remains
             }
         }
 

@@ -31,8 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code latency}: the consumer runs first; requests are published at a fixed rate; median and p99 of the time
  *       from publish to the receipt of the final response, the first fifth (warm-up) left out.</li>
  * </ul>
- * Settings (system properties): {@code bench.count} (20000), {@code bench.prefetch} (1), {@code bench.concurrency}
- * (1,4), {@code bench.running} (false,true), {@code bench.rate} (200/s, latency), {@code bench.jvm} (consumer JVM
+ * Settings (system properties): {@code bench.count} (20000), {@code bench.repeat} (3, best kept), {@code bench.prefetch} (1), {@code bench.concurrency}
+ * ("1 4"), {@code bench.running} ("false true"), {@code bench.rate} (200/s, latency), {@code bench.jvm} (consumer JVM
  * options, "-Xmx256m"), {@code bench.worker.args} (extra worker arguments), {@code bench.logs} (target/bench-logs).
  */
 public final class RequestBench {
@@ -41,6 +41,7 @@ public final class RequestBench {
 
     private final int count = Integer.getInteger("bench.count", 20_000);
     private final int prefetch = Integer.getInteger("bench.prefetch", 1);
+    private final int repeats = Integer.getInteger("bench.repeat", 3);
     private final List<String> jvm = words(System.getProperty("bench.jvm", "-Xmx256m"));
     private final List<String> workerArgs = words(System.getProperty("bench.worker.args", ""));
     private final Path logs = Path.of(System.getProperty("bench.logs", "target/bench-logs"));
@@ -69,24 +70,45 @@ public final class RequestBench {
     }
 
     private void throughput(List<String> implementations) throws Exception {
-        System.out.printf("requests/s, %d requests queued first, prefetch %d, consumer JVM %s%n", count, prefetch, jvm);
-        System.out.printf("%-11s %-8s %12s %12s %7s %10s%n", "concurrency", "RUNNING", "baseline/s", "worker/s", "ratio", "load avg");
+        System.out.printf("requests/s (best of %d), %d requests queued first, prefetch %d, consumer JVM %s%n", repeats, count,
+                prefetch, jvm);
+        // Warms the load generator's own JIT up, so that the first measured run is not penalised.
+        throughputRun("baseline", 1, false, Math.min(count, 2_000));
+        System.out.printf("%-11s %-8s %11s %11s %6s %15s %13s %10s%n", "concurrency", "RUNNING", "baseline/s", "worker/s", "ratio",
+                "baseline CPU/req", "worker CPU/req", "load avg");
         for (String concurrency : words(System.getProperty("bench.concurrency", "1 4"))) {
             for (String running : words(System.getProperty("bench.running", "false true"))) {
                 Map<String, Double> rates = new LinkedHashMap<>();
-                for (String implementation : implementations) {
-                    rates.put(implementation, throughputRun(implementation, Integer.parseInt(concurrency),
-                            Boolean.parseBoolean(running)));
+                Map<String, Double> cpu = new LinkedHashMap<>();
+                for (int repeat = 0; repeat < repeats; repeat++) {
+                    // Alternate the order, so that neither side always runs after the other's load.
+                    List<String> order = new ArrayList<>(implementations);
+                    if (repeat % 2 == 1) {
+                        java.util.Collections.reverse(order);
+                    }
+                    for (String implementation : order) {
+                        double[] result = throughputRun(implementation, Integer.parseInt(concurrency), Boolean.parseBoolean(running));
+                        System.err.printf("  c=%s running=%s %s: %.0f/s, %.0f us CPU/request (load %s)%n", concurrency, running,
+                                implementation, result[0], result[1], loadAverage());
+                        rates.merge(implementation, result[0], Math::max);
+                        cpu.merge(implementation, result[1], Math::min);
+                    }
                 }
                 double baseline = rates.getOrDefault("baseline", Double.NaN);
                 double worker = rates.getOrDefault("worker", Double.NaN);
-                System.out.printf("%-11s %-8s %12.0f %12.0f %7.2f %10s%n", concurrency, running, baseline, worker,
-                        worker / baseline, loadAverage());
+                System.out.printf("%-11s %-8s %11.0f %11.0f %6.2f %13.0f us %10.0f us %10s%n", concurrency, running, baseline,
+                        worker, worker / baseline, cpu.getOrDefault("baseline", Double.NaN), cpu.getOrDefault("worker", Double.NaN),
+                        loadAverage());
             }
         }
     }
 
-    private double throughputRun(String implementation, int concurrency, boolean running) throws Exception {
+    private double[] throughputRun(String implementation, int concurrency, boolean running) throws Exception {
+        return throughputRun(implementation, concurrency, running, count);
+    }
+
+    /** Answers requests/s and CPU microseconds per request of the consumer process. */
+    private double[] throughputRun(String implementation, int concurrency, boolean running, int count) throws Exception {
         String type = "bench-" + implementation + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (Channel channel = connection.createChannel(); Responses responses = new Responses(connection, type, count)) {
             FakeWorkerManager.declareAsTheManager(channel, type);
@@ -106,7 +128,7 @@ public final class RequestBench {
             if (running && responses.running.get() < count) {
                 throw new IllegalStateException(implementation + " sent " + responses.running.get() + " RUNNING for " + count);
             }
-            return responses.rate();
+            return new double[] {responses.rate(), responses.cpuMicrosPerRequest};
         }
     }
 
@@ -198,6 +220,8 @@ public final class RequestBench {
         final long[] received;
         final AtomicInteger finals = new AtomicInteger();
         final AtomicInteger running = new AtomicInteger();
+        /** CPU time of the consumer process per request, from the first answer to the last. */
+        double cpuMicrosPerRequest = Double.NaN;
         private final Channel channel;
 
         Responses(Connection connection, String type, int count) throws Exception {
@@ -228,12 +252,32 @@ public final class RequestBench {
 
         void awaitAll(Process consumer, int timeoutSeconds) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            long cpuAtFirst = -1;
+            int answeredAtFirst = 0;
             while (finals.get() < received.length) {
+                if (cpuAtFirst < 0 && finals.get() > 0) {
+                    answeredAtFirst = finals.get();
+                    cpuAtFirst = cpuTicks(consumer);
+                }
                 if (System.nanoTime() > deadline || !consumer.isAlive()) {
                     throw new IllegalStateException(finals.get() + " responses of " + received.length
                             + (consumer.isAlive() ? " in time" : ": the consumer died"));
                 }
                 Thread.sleep(20);
+            }
+            if (cpuAtFirst >= 0 && received.length > answeredAtFirst) {
+                cpuMicrosPerRequest = (cpuTicks(consumer) - cpuAtFirst) * 10_000.0 / (received.length - answeredAtFirst);
+            }
+        }
+
+        /** User + system CPU time of a process, in clock ticks (1/100 s). */
+        private static long cpuTicks(Process process) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (Exception e) {
+                return -1;
             }
         }
 
@@ -276,6 +320,6 @@ public final class RequestBench {
     }
 
     private static List<String> words(String text) {
-        return Arrays.stream(text.trim().split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
+        return Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 }

@@ -44,6 +44,12 @@ public class WorkerConfiguration {
             throw new IllegalStateException("spring.rabbitmq.publisher-confirm-type must be 'correlated' and "
                     + "spring.rabbitmq.publisher-returns 'true': a request is acknowledged only once its response is confirmed");
         }
+        // Every consumer thread publishes on a channel of its own, and the heartbeat on one more: with fewer cached
+        // channels, Spring AMQP would open and close a channel for each publication.
+        int channelsNeeded = properties.getConcurrency() + 2;
+        if (connectionFactory.getChannelCacheSize() < channelsNeeded) {
+            connectionFactory.setChannelCacheSize(channelsNeeded);
+        }
         return new ManagerPublisher(connectionFactory, properties.getTopology().toWorkerTopology(),
                 properties.getConfirmTimeout(), properties.getRetry());
     }

@@ -10,12 +10,23 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Copies a source into a destination in one streaming pass, computing the digest on the way, and makes the file
  * visible only once its checksum is verified. A destination that already holds the expected file is not written again.
  */
 public class FileTransfer {
+
+    /** Threads that digest while transfers copy; one busy per transfer under way at most. */
+    private static final ExecutorService DIGESTERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "transfer-digest");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private static final Logger LOG = LoggerFactory.getLogger(FileTransfer.class);
 
@@ -94,6 +105,9 @@ public class FileTransfer {
 
     private static long copy(InputStream in, MessageDigest digest, Destination.Upload upload, long bufferSize)
             throws IOException {
+        if (upload != null) {
+            return copyDigestingAlongside(in, digest, upload, (int) bufferSize);
+        }
         byte[] buffer = new byte[(int) bufferSize];
         long total = 0;
         while (true) {
@@ -102,10 +116,45 @@ public class FileTransfer {
                 return total;
             }
             digest.update(buffer, 0, filled);
-            if (upload != null) {
-                upload.write(buffer, 0, filled);
-            }
             total += filled;
+        }
+    }
+
+    /**
+     * Copies with the digest computed on another thread, two buffers in turn: the digest of one buffer runs while the
+     * next one is read and the previous written, so a copy takes about as long as the slower of the two, not their sum.
+     * The digest still sees every byte in order: a buffer is handed over only once the one before it is digested.
+     */
+    private static long copyDigestingAlongside(InputStream in, MessageDigest digest, Destination.Upload upload,
+                                               int bufferSize) throws IOException {
+        byte[][] buffers = {new byte[bufferSize], new byte[bufferSize]};
+        Future<?> digesting = null;
+        long total = 0;
+        for (int turn = 0; ; turn++) {
+            byte[] buffer = buffers[turn & 1];
+            // This buffer was last digested two turns ago, which finished before the previous turn's digest began.
+            int filled = in.readNBytes(buffer, 0, buffer.length);
+            awaitDigest(digesting);
+            if (filled <= 0) {
+                return total;
+            }
+            digesting = DIGESTERS.submit(() -> digest.update(buffer, 0, filled));
+            upload.write(buffer, 0, filled);
+            total += filled;
+        }
+    }
+
+    private static void awaitDigest(Future<?> digesting) throws IOException {
+        if (digesting == null) {
+            return;
+        }
+        try {
+            digesting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while digesting", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("digest failed", e.getCause());
         }
     }
 

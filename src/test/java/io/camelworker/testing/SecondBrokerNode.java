@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * A RabbitMQ node of its own, on other ports, for fault tests that stop the broker without disturbing the shared one
  * (recipe checked on the Debian rabbitmq-server package; the node runs as the {@code rabbitmq} user).
@@ -42,12 +46,11 @@ public final class SecondBrokerNode implements AutoCloseable {
         SecondBrokerNode node = new SecondBrokerNode(shortName + "@localhost", port, base);
         node.run(Duration.ofSeconds(10), "chown", "-R", "rabbitmq:rabbitmq", base.toString());
         node.run(Duration.ofSeconds(30), "rabbitmq-server", "-detached");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (node.runQuietly(Duration.ofSeconds(10), "rabbitmq-diagnostics", "-n", node.name, "-q", "ping") != 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("RabbitMQ node " + node.name + " did not start; see " + base.resolve("log"));
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    node.runQuietly(Duration.ofSeconds(10), "rabbitmq-diagnostics", "-n", node.name, "-q", "ping") == 0);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("RabbitMQ node " + node.name + " did not start; see " + base.resolve("log"), e);
         }
         node.run(Duration.ofSeconds(60), "rabbitmqctl", "-n", node.name, "await_startup");
         return node;

@@ -47,6 +47,18 @@ public class StorageProperties {
     @Min(1)
     private int maxParallelParts = DEFAULT_MAX_PARALLEL_PARTS;
 
+    /**
+     * Memory one S3 upload may hold in part buffers (the part being filled and those uploading): the part size and the
+     * parts uploaded at once are reduced to fit, whatever the request asks.
+     */
+    @NotNull
+    private DataSize uploadMemory = DataSize.ofMegabytes(64);
+
+    @AssertTrue(message = "worker.storage.upload-memory must be at least 10MB: two S3 parts of the minimum 5 MiB")
+    public boolean isUploadMemoryEnough() {
+        return uploadMemory == null || uploadMemory.toBytes() >= 2L * 5 * 1024 * 1024;
+    }
+
     /** Retries of transient S3 and HTTP failures (5xx, SlowDown, connection refused or reset) inside one attempt. */
     @Valid
     private Backoff transientRetry = new Backoff(4, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5));
@@ -76,6 +88,8 @@ public class StorageProperties {
     public void setSmallFileMaxSize(DataSize smallFileMaxSize) { this.smallFileMaxSize = smallFileMaxSize; }
     public int getMaxParallelParts() { return maxParallelParts; }
     public void setMaxParallelParts(int maxParallelParts) { this.maxParallelParts = maxParallelParts; }
+    public DataSize getUploadMemory() { return uploadMemory; }
+    public void setUploadMemory(DataSize uploadMemory) { this.uploadMemory = uploadMemory; }
     public Backoff getTransientRetry() { return transientRetry; }
     public void setTransientRetry(Backoff transientRetry) { this.transientRetry = transientRetry; }
     public Duration getConnectTimeout() { return connectTimeout; }

@@ -246,9 +246,11 @@ public class StoreRequestStep implements Processor {
             }
         });
         long threshold = (parameters.multipartThresholdMb() == null ? 5 : parameters.multipartThresholdMb()) * MIB;
-        int partSize = (int) Math.max(S3Destination.MIN_PART_SIZE, Math.min(MAX_PART_SIZE, threshold));
-        int parallel = Math.max(1, Math.min(properties.getMaxParallelParts(),
-                parameters.nbParallelPartsUpload() == null ? 1 : parameters.nbParallelPartsUpload()));
+        // Parts in memory: the one being filled and those uploading; together they fit in worker.storage.upload-memory.
+        long memory = properties.getUploadMemory().toBytes();
+        int partSize = (int) Math.max(S3Destination.MIN_PART_SIZE, Math.min(Math.min(MAX_PART_SIZE, threshold), memory / 2));
+        int parallel = (int) Math.max(1, Math.min(memory / partSize - 1, Math.min(properties.getMaxParallelParts(),
+                parameters.nbParallelPartsUpload() == null ? 1 : parameters.nbParallelPartsUpload())));
         return new S3Destination(client, connection, config.bucket(), String.join("/", prefix), filename, partSize,
                 parallel);
     }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -114,6 +115,15 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
         }
     }
 
+    /**
+     * A request body read from our buffer, where {@code RequestBody.fromBytes} would copy it: a part then takes its
+     * size in memory once, not twice. A retry of the SDK asks for a new stream over the same bytes.
+     */
+    private static RequestBody withoutCopy(byte[] content, int length) {
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(content, 0, length), length,
+                "application/octet-stream");
+    }
+
     private final class S3Upload implements Upload {
 
         private final Map<String, String> metadata;
@@ -154,8 +164,7 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
             try {
                 if (uploadId == null) {
                     byte[] content = buffer == null ? new byte[0] : buffer;
-                    client.putObject(b -> b.bucket(bucket).key(key()).metadata(metadata),
-                            RequestBody.fromBytes(filled == content.length ? content : java.util.Arrays.copyOf(content, filled)));
+                    client.putObject(b -> b.bucket(bucket).key(key()).metadata(metadata), withoutCopy(content, filled));
                 } else {
                     if (buffer != null && filled > 0) {
                         sendPart();
@@ -194,7 +203,8 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
                 throw S3Failures.translate("storing " + storedFileUrl(), e);
             }
             int number = parts.size() + 1;
-            byte[] content = filled == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, filled);
+            byte[] content = buffer;
+            int length = filled;
             buffer = null;
             // Bounds memory: at most parallelParts parts are held while they upload.
             try {
@@ -207,7 +217,7 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
             parts.add(executor.submit(() -> {
                 try {
                     String etag = client.uploadPart(b -> b.bucket(bucket).key(key()).uploadId(id).partNumber(number)
-                            .contentLength((long) content.length), RequestBody.fromBytes(content)).eTag();
+                            .contentLength((long) length), withoutCopy(content, length)).eTag();
                     return CompletedPart.builder().partNumber(number).eTag(etag).build();
                 } finally {
                     slots.release();

@@ -20,8 +20,6 @@ import java.util.List;
 public final class S3UploadBench {
 
     private static final long MIB = 1024 * 1024;
-    /** As StoreRequestStep.MAX_PART_SIZE. */
-    private static final long MAX_PART_SIZE = 64 * MIB;
 
     private S3UploadBench() {
     }
@@ -32,7 +30,7 @@ public final class S3UploadBench {
         String bucket = args[2];
         String key = args[3];
         String md5 = args[4];
-        long thresholdMb = Long.parseLong(args[5]);
+        int thresholdMb = Integer.parseInt(args[5]);
         int requestedParallel = Integer.parseInt(args[6]);
 
         StorageProperties properties = new StorageProperties();
@@ -40,8 +38,9 @@ public final class S3UploadBench {
         FileTransfer transfer = new FileTransfer(new Sources(List.of(new FileSourceReader(roots))),
                 (int) properties.getBufferSize().toBytes());
         S3Connection connection = new S3Connection(endpoint, "us-east-1", "bench-key", "bench-secret");
-        int partSize = (int) Math.max(S3Destination.MIN_PART_SIZE, Math.min(MAX_PART_SIZE, thresholdMb * MIB));
-        int parallel = Math.max(1, Math.min(properties.getMaxParallelParts(), requestedParallel));
+        S3Destination.PartPlan plan = S3Destination.planParts(thresholdMb, requestedParallel, properties);
+        int partSize = plan.partSize();
+        int parallel = plan.parallelParts();
         try (S3Client client = connection.newClient(properties.getTransientRetry(), properties.getConnectTimeout())) {
             // Removes the previous run's object: the transfer would otherwise find it and not copy again.
             client.deleteObject(b -> b.bucket(bucket).key(key));

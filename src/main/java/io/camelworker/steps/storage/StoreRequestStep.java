@@ -44,8 +44,6 @@ public class StoreRequestStep implements Processor {
     public static final String COMPUTE_IMAGE_SIZE = "computeImageSize";
 
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
-    private static final long MIB = 1024 * 1024;
-    private static final int MAX_PART_SIZE = 64 * 1024 * 1024;
 
     private final RequestBodyReader reader;
     private final AllowedRoots allowedRoots;
@@ -245,14 +243,10 @@ public class StoreRequestStep implements Processor {
                 client.close();
             }
         });
-        long threshold = (parameters.multipartThresholdMb() == null ? 5 : parameters.multipartThresholdMb()) * MIB;
-        // Parts in memory: the one being filled and those uploading; together they fit in worker.storage.upload-memory.
-        long memory = properties.getUploadMemory().toBytes();
-        int partSize = (int) Math.max(S3Destination.MIN_PART_SIZE, Math.min(Math.min(MAX_PART_SIZE, threshold), memory / 2));
-        int parallel = (int) Math.max(1, Math.min(memory / partSize - 1, Math.min(properties.getMaxParallelParts(),
-                parameters.nbParallelPartsUpload() == null ? 1 : parameters.nbParallelPartsUpload())));
-        return new S3Destination(client, connection, config.bucket(), String.join("/", prefix), filename, partSize,
-                parallel);
+        S3Destination.PartPlan plan = S3Destination.planParts(parameters.multipartThresholdMb(),
+                parameters.nbParallelPartsUpload(), properties);
+        return new S3Destination(client, connection, config.bucket(), String.join("/", prefix), filename, plan.partSize(),
+                plan.parallelParts());
     }
 
     private static void closeAtTheEnd(Exchange exchange, SourceContent source) {

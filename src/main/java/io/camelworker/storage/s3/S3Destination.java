@@ -1,6 +1,7 @@
 package io.camelworker.storage.s3;
 
 import io.camelworker.storage.Destination;
+import io.camelworker.storage.StorageProperties;
 import io.camelworker.storage.FileTransfer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -40,6 +41,32 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
     static final String CHECKSUM_METADATA = "regards-checksum";
     static final String ALGORITHM_METADATA = "regards-algorithm";
     private static final int MAX_PARTS = 10_000;
+    /** Largest part this worker uploads, whatever multipartThresholdMb a request gives. */
+    static final int MAX_PART_SIZE = 64 * 1024 * 1024;
+    private static final long MIB = 1024 * 1024;
+
+    /**
+     * Part size and parts uploaded at once for a request: its {@code multipartThresholdMb} (default 5) and
+     * {@code nbParallelPartsUpload} (default 1), reduced so that the parts in memory (the one being filled and those
+     * uploading) fit in {@code worker.storage.upload-memory}, with at most {@code worker.storage.max-parallel-parts}.
+     */
+    public static PartPlan planParts(Integer multipartThresholdMb, Integer nbParallelPartsUpload, StorageProperties properties) {
+        long threshold = (multipartThresholdMb == null ? 5 : multipartThresholdMb) * MIB;
+        long memory = properties.getUploadMemory().toBytes();
+        int partSize = (int) Math.max(MIN_PART_SIZE, Math.min(Math.min(MAX_PART_SIZE, threshold), memory / 2));
+        int requested = nbParallelPartsUpload == null ? 1 : nbParallelPartsUpload;
+        int parallel = (int) Math.max(1, Math.min(memory / partSize - 1, Math.min(properties.getMaxParallelParts(), requested)));
+        return new PartPlan(partSize, parallel);
+    }
+
+    /**
+     * How a file is cut for upload.
+     *
+     * @param partSize      bytes per part, and the size above which multipart is used
+     * @param parallelParts parts uploaded at once
+     */
+    public record PartPlan(int partSize, int parallelParts) {
+    }
 
     public String key() {
         return prefix.isEmpty() ? filename : prefix + "/" + filename;

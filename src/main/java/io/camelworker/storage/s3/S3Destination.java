@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -142,21 +141,11 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
         }
     }
 
-    /**
-     * A request body read from our buffer, where {@code RequestBody.fromBytes} would copy it: a part then takes its
-     * size in memory once, not twice. A retry of the SDK asks for a new stream over the same bytes.
-     */
-    private static RequestBody withoutCopy(byte[] content, int length) {
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(content, 0, length), length,
-                "application/octet-stream");
-    }
-
     private final class S3Upload implements Upload {
 
         private final Map<String, String> metadata;
         private final int part;
-        private byte[] buffer;
-        private int filled;
+        private PartBuffer buffer;
         private String uploadId;
         private ExecutorService executor;
         private Semaphore slots;
@@ -172,15 +161,13 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
         public void write(byte[] bytes, int offset, int length) throws IOException {
             while (length > 0) {
                 if (buffer == null) {
-                    buffer = new byte[part];
-                    filled = 0;
+                    buffer = new PartBuffer();
                 }
-                int n = Math.min(length, part - filled);
-                System.arraycopy(bytes, offset, buffer, filled, n);
-                filled += n;
+                int n = Math.min(length, part - buffer.size());
+                buffer.write(bytes, offset, n);
                 offset += n;
                 length -= n;
-                if (filled == part) {
+                if (buffer.size() == part) {
                     sendPart();
                 }
             }
@@ -190,10 +177,10 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
         public void commit() throws IOException {
             try {
                 if (uploadId == null) {
-                    byte[] content = buffer == null ? new byte[0] : buffer;
-                    client.putObject(b -> b.bucket(bucket).key(key()).metadata(metadata), withoutCopy(content, filled));
+                    RequestBody content = buffer == null ? RequestBody.empty() : buffer.requestBody();
+                    client.putObject(b -> b.bucket(bucket).key(key()).metadata(metadata), content);
                 } else {
-                    if (buffer != null && filled > 0) {
+                    if (buffer != null && buffer.size() > 0) {
                         sendPart();
                     }
                     List<CompletedPart> completed = new ArrayList<>();
@@ -230,8 +217,7 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
                 throw S3Failures.translate("storing " + storedFileUrl(), e);
             }
             int number = parts.size() + 1;
-            byte[] content = buffer;
-            int length = filled;
+            PartBuffer content = buffer;
             buffer = null;
             // Bounds memory: at most parallelParts parts are held while they upload.
             try {
@@ -244,7 +230,7 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
             parts.add(executor.submit(() -> {
                 try {
                     String etag = client.uploadPart(b -> b.bucket(bucket).key(key()).uploadId(id).partNumber(number)
-                            .contentLength((long) length), withoutCopy(content, length)).eTag();
+                            .contentLength((long) content.size()), content.requestBody()).eTag();
                     return CompletedPart.builder().partNumber(number).eTag(etag).build();
                 } finally {
                     slots.release();

@@ -25,7 +25,7 @@ import java.util.Locale;
  * <ul>
  *   <li>A request without {@code regards.tenant} or {@code regards.request.id} cannot be answered: it is dead-lettered.</li>
  *   <li>A redelivered request (its previous consumer died or stopped) is put back at the end of the queue with a count
- *       of its unanswered deliveries, since classic queues keep none; past {@code maxDeliveries} it is dead-lettered.
+ *       of its unanswered deliveries, since classic queues keep none; past {@code worker.retry.max-deliveries} it is dead-lettered.
  *       This is what stops a request that kills the process every time from looping for ever.</li>
  *   <li>An unexpected failure is retried in this process with backoff, then the request is dead-lettered with its
  *       stack trace in {@code x-exception-stacktrace}.</li>
@@ -45,8 +45,6 @@ public class RequestListener implements ChannelAwareMessageListener {
     private final RequestProcessor processor;
     private final ManagerPublisher publisher;
     private final RequestMetrics metrics;
-    private final int maxAttempts;
-    private final int maxDeliveries;
     private final WorkerProperties.Retry retry;
     private final boolean sendRunning;
     private final StopSignal stop;
@@ -59,8 +57,6 @@ public class RequestListener implements ChannelAwareMessageListener {
         this.publisher = publisher;
         this.metrics = metrics;
         this.retry = retry;
-        this.maxAttempts = retry.getMaxAttempts();
-        this.maxDeliveries = retry.getMaxDeliveries();
         this.sendRunning = sendRunning;
         this.stop = stop;
     }
@@ -125,12 +121,12 @@ public class RequestListener implements ChannelAwareMessageListener {
     private Outcome processWithRetries(RequestContext request, Message message) {
         for (int attempt = 1; ; attempt++) {
             Outcome outcome = processor.process(request, message);
-            if (!(outcome instanceof Outcome.Failure failure) || attempt >= maxAttempts) {
+            if (!(outcome instanceof Outcome.Failure failure) || attempt >= retry.getMaxAttempts()) {
                 return outcome;
             }
             Duration pause = retry.backoff(attempt);
             LOG.warn("Attempt {} of {} failed unexpectedly ({}); trying again in {} ms",
-                    attempt, maxAttempts, failure.cause().toString(), pause.toMillis());
+                    attempt, retry.getMaxAttempts(), failure.cause().toString(), pause.toMillis());
             if (stop.awaitFor(pause)) {
                 throw new PublishAbortedException("retry given up: the worker is stopping");
             }
@@ -141,15 +137,15 @@ public class RequestListener implements ChannelAwareMessageListener {
     private void countRedelivery(Message message, long started) {
         Object previous = message.getMessageProperties().getHeaders().get(ManagerPublisher.DELIVERIES_HEADER);
         int deliveries = (previous instanceof Number n ? n.intValue() : 0) + 1;
-        if (deliveries >= maxDeliveries) {
+        if (deliveries >= retry.getMaxDeliveries()) {
             deadLetter(message, "request delivered " + deliveries + " times without being answered: the worker process "
                     + "stopped or crashed each time it processed it, or the job outlasted the broker's consumer_timeout "
-                    + "(limit worker.retry.max-deliveries=" + maxDeliveries + ")",
+                    + "(limit worker.retry.max-deliveries=" + retry.getMaxDeliveries() + ")",
                     null, started);
             return;
         }
         LOG.warn("Request redelivered without having been answered ({} of at most {} such deliveries); queued again with its count",
-                deliveries, maxDeliveries);
+                deliveries, retry.getMaxDeliveries());
         publisher.requeueCounted(message, queue, deliveries, stop);
     }
 

@@ -21,6 +21,12 @@ import java.util.List;
 @Validated
 public class WorkerProperties {
 
+    /**
+     * Default bound of one request's processing: well below RabbitMQ's default consumer_timeout (30 min), so that a
+     * stuck request is answered ERROR by the worker before the broker closes the channel and redelivers it.
+     */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(15);
+
     /** Default number of deliveries a request may have without being answered (a crash each time) before it is dead-lettered. */
     public static final int DEFAULT_MAX_DELIVERIES = 5;
 
@@ -58,6 +64,13 @@ public class WorkerProperties {
     @NotNull
     private Duration confirmTimeout = Duration.ofSeconds(10);
 
+    /**
+     * Bound of the whole processing of one request (every attempt); past it the request is answered ERROR naming this
+     * setting. Keep it below the broker's consumer_timeout.
+     */
+    @NotNull
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
     /** Retries of requests that fail unexpectedly, and the redelivery limit. */
     @Valid
     private final Retry retry = new Retry();
@@ -69,6 +82,11 @@ public class WorkerProperties {
     /** Local file access of the steps. */
     @Valid
     private final Files files = new Files();
+
+    @AssertTrue(message = "worker.request-timeout must be at least 1s")
+    public boolean isRequestTimeoutPositive() {
+        return requestTimeout == null || requestTimeout.compareTo(Duration.ofSeconds(1)) >= 0;
+    }
 
     @AssertTrue(message = "worker.heartbeat-interval must be between 1s and 30s: the manager forgets a worker type after 60 s without heartbeat")
     public boolean isHeartbeatIntervalSafe() {
@@ -94,6 +112,8 @@ public class WorkerProperties {
     public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
     public Duration getConfirmTimeout() { return confirmTimeout; }
     public void setConfirmTimeout(Duration confirmTimeout) { this.confirmTimeout = confirmTimeout; }
+    public Duration getRequestTimeout() { return requestTimeout; }
+    public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
     public Retry getRetry() { return retry; }
     public Topology getTopology() { return topology; }
     public Files getFiles() { return files; }

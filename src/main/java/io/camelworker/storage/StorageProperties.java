@@ -24,10 +24,19 @@ public class StorageProperties {
     public static final DataSize DEFAULT_BUFFER_SIZE = DataSize.ofMegabytes(1);
     public static final DataSize DEFAULT_SMALL_FILE_MAX_SIZE = DataSize.ofMegabytes(1);
     public static final int DEFAULT_MAX_PARALLEL_PARTS = 4;
+    /** Default bound of one source, download or extracted total: large products pass, an endless source stops early. */
+    public static final DataSize DEFAULT_MAX_FILE_SIZE = DataSize.ofGigabytes(100);
 
     /** S3 servers whose http(s) URLs are read (and deleted) with the S3 client and these credentials, not as plain HTTP. */
     @Valid
     private List<S3Server> s3Servers = new ArrayList<>();
+
+    /**
+     * Largest source, download or total extracted from the archives of one request; past it the request is refused as
+     * soon as the limit is crossed, with nothing left behind.
+     */
+    @NotNull
+    private DataSize maxFileSize = DEFAULT_MAX_FILE_SIZE;
 
     /** Copy buffer; the copy reads, digests and writes this many bytes at a time. */
     @NotNull
@@ -78,6 +87,8 @@ public class StorageProperties {
 
     public List<S3Server> getS3Servers() { return s3Servers; }
     public void setS3Servers(List<S3Server> s3Servers) { this.s3Servers = s3Servers; }
+    public DataSize getMaxFileSize() { return maxFileSize; }
+    public void setMaxFileSize(DataSize maxFileSize) { this.maxFileSize = maxFileSize; }
     public DataSize getBufferSize() { return bufferSize; }
     public void setBufferSize(DataSize bufferSize) { this.bufferSize = bufferSize; }
     public boolean isSyncOnStore() { return syncOnStore; }

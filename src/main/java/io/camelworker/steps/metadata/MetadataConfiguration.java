@@ -1,5 +1,6 @@
 package io.camelworker.steps.metadata;
 
+import io.camelworker.camel.WorkerRuntime;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.storage.Sources;
@@ -27,9 +28,15 @@ public class MetadataConfiguration {
         return new FeatureUpdatePublisher(publisher, new RabbitAdmin(connectionFactory), properties);
     }
 
+    @Bean
+    FeatureManagerAnswers featureManagerAnswers(CachingConnectionFactory connectionFactory, MetadataProperties properties,
+                                                WorkerRuntime runtime) {
+        return new FeatureManagerAnswers(connectionFactory, properties, runtime.instanceId());
+    }
+
     @Bean(MetadataComponent.SCHEME)
     MetadataComponent metadataComponent(RequestBodyReader reader, ProductFiles files, FeatureUpdatePublisher publisher,
-                                        MetadataProperties properties) {
-        return new MetadataComponent(reader, files, publisher, properties);
+                                        FeatureManagerAnswers answers, MetadataProperties properties) {
+        return new MetadataComponent(reader, files, publisher, answers, properties);
     }
 }

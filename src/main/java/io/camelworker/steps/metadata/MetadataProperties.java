@@ -2,6 +2,7 @@ package io.camelworker.steps.metadata;
 
 import io.camelworker.config.Backoff;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,12 +23,31 @@ public class MetadataProperties {
     public static final String DEFAULT_UPDATE_EXCHANGE =
             "regards.broadcast.fr.cnes.regards.modules.feature.dto.event.in.FeatureUpdateRequestEvent";
 
+    /** The Feature Manager's fanout exchange of answers to requests (GRANTED, DENIED, SUCCESS, ERROR). */
+    public static final String DEFAULT_ANSWER_EXCHANGE =
+            "regards.broadcast.fr.cnes.regards.modules.feature.dto.event.out.FeatureRequestEvent";
+
+    /** Long enough for the Feature Manager to register and process a patch (it schedules them every few seconds), below worker.request-timeout. */
+    public static final Duration DEFAULT_FEATURE_MANAGER_TIMEOUT = Duration.ofMinutes(5);
+
     /** Fanout exchange the FeatureUpdateRequestEvent is published to; declared durable fanout, as REGARDS declares it. */
     @NotBlank
     private String updateExchange = DEFAULT_UPDATE_EXCHANGE;
 
-    /** Declare the update exchange before publishing (durable fanout); turn off when the broker user may not declare. */
+    /** Declare the update and answer exchanges (durable fanout); turn off when the broker user may not declare. */
     private boolean declareUpdateExchange = true;
+
+    /** Fanout exchange of the Feature Manager's answers (FeatureRequestEvent); each process binds an exclusive queue of its own. */
+    @NotBlank
+    private String answerExchange = DEFAULT_ANSWER_EXCHANGE;
+
+    /** Which answer ends the wait: registration (GRANTED) or processing (SUCCESS); DENIED and ERROR end it either way. */
+    @NotNull
+    private FeatureManagerAnswers.Until featureManagerWait = FeatureManagerAnswers.Until.PROCESSING;
+
+    /** How long an update waits for the Feature Manager's answer; past it the request fails, is retried, then dead-lettered. */
+    @NotNull
+    private Duration featureManagerTimeout = DEFAULT_FEATURE_MANAGER_TIMEOUT;
 
     /** {@code regards.request.owner} of the update requests; empty means the worker type. */
     private String requestOwner;
@@ -51,6 +71,12 @@ public class MetadataProperties {
     public void setUpdateExchange(String updateExchange) { this.updateExchange = updateExchange; }
     public boolean isDeclareUpdateExchange() { return declareUpdateExchange; }
     public void setDeclareUpdateExchange(boolean declareUpdateExchange) { this.declareUpdateExchange = declareUpdateExchange; }
+    public String getAnswerExchange() { return answerExchange; }
+    public void setAnswerExchange(String answerExchange) { this.answerExchange = answerExchange; }
+    public FeatureManagerAnswers.Until getFeatureManagerWait() { return featureManagerWait; }
+    public void setFeatureManagerWait(FeatureManagerAnswers.Until featureManagerWait) { this.featureManagerWait = featureManagerWait; }
+    public Duration getFeatureManagerTimeout() { return featureManagerTimeout; }
+    public void setFeatureManagerTimeout(Duration featureManagerTimeout) { this.featureManagerTimeout = featureManagerTimeout; }
     public String getRequestOwner() { return requestOwner; }
     public void setRequestOwner(String requestOwner) { this.requestOwner = requestOwner; }
     public Priority getPriority() { return priority; }
@@ -60,6 +86,11 @@ public class MetadataProperties {
     public Path getWorkDirectory() { return workDirectory; }
     public void setWorkDirectory(Path workDirectory) { this.workDirectory = workDirectory; }
     public Backoff getSourceRetry() { return sourceRetry; }
+
+    @AssertTrue(message = "worker.metadata.feature-manager-timeout must be positive")
+    public boolean isFeatureManagerTimeoutPositive() {
+        return featureManagerTimeout == null || (!featureManagerTimeout.isNegative() && !featureManagerTimeout.isZero());
+    }
 
     /** Priority of a Feature Manager request ({@code FeatureMetadata.priority}). */
     public enum Priority { LOW, NORMAL, HIGH }

@@ -46,6 +46,8 @@ class MetadataWorkerTest {
     static final String TYPE = FakeWorkerManager.uniqueType("metadata-worker");
     static final String WRONG_TYPE_TYPE = FakeWorkerManager.uniqueType("metadata-wrong-type");
     static final String READING_TYPE = FakeWorkerManager.uniqueType("metadata-reading");
+    static final String UPDATE_EXCHANGE = FakeWorkerManager.uniqueType("test.FeatureUpdateRequestEvent");
+    static final String ANSWER_EXCHANGE = FakeWorkerManager.uniqueType("test.FeatureRequestEvent");
     static final String TIF = "S2X_MSI_20240115T103021_O01234.tif";
     static final String NC = "S2X_SST_20240115T103021_O01234.nc";
     static final String PNG = "S2X_MSI_20240115T103021_O01234_ql.png";
@@ -61,12 +63,15 @@ class MetadataWorkerTest {
     @Autowired
     UnreliableSourceReader unreliable;
 
+    @Autowired
+    FeatureManagerAnswers answers;
+
     @BeforeAll
     static void start() {
         manager = new FakeWorkerManager(TYPE);
         wrongTypeManager = new FakeWorkerManager(WRONG_TYPE_TYPE);
         readingManager = new FakeWorkerManager(READING_TYPE);
-        featureManager = new FeatureManagerListener();
+        featureManager = new FeatureManagerListener(UPDATE_EXCHANGE, ANSWER_EXCHANGE);
     }
 
     @AfterAll
@@ -88,6 +93,12 @@ class MetadataWorkerTest {
         registry.add("worker.files.allowed-roots", ROOT::toString);
         registry.add("worker.metadata.source-retry.max-attempts", () -> "3");
         registry.add("worker.metadata.source-retry.initial-interval", () -> "50ms");
+        registry.add("worker.metadata.update-exchange", () -> UPDATE_EXCHANGE);
+        registry.add("worker.metadata.answer-exchange", () -> ANSWER_EXCHANGE);
+        // Short, for the silent Feature Manager case; the fake one answers the others at once.
+        registry.add("worker.metadata.feature-manager-timeout", () -> "3s");
+        registry.add("worker.retry.max-attempts", () -> "2");
+        registry.add("worker.retry.initial-interval", () -> "100ms");
     }
 
     @TestConfiguration
@@ -162,6 +173,68 @@ class MetadataWorkerTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> manager.answers((String) headers.get("regards.request.id")).size() == 2);
         assertThat(updates.get(1).body()).isEqualTo(updates.get(0).body());
         assertThat(updates.get(1).header("regards.request.id")).isNotEqualTo(updates.get(0).header("regards.request.id"));
+    }
+
+    @Test
+    void updateTheFeatureManagerDeniesIsInvalidContentWithItsErrors() throws Exception {
+        String urn = newUrn();
+        featureManager.answer(urn, FeatureManagerListener.Behaviour.DENIES);
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(exampleFeature(urn).toString()));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        String requestId = featureManager.awaitUpdates(urn, 1).get(0).header("regards.request.id");
+        assertThat(answer.messages()).singleElement().asString()
+                .isEqualTo("the Feature Manager denied update " + requestId + " of " + urn
+                        + ": cloud_cover: value 150 is out of range [0, 100]; unknown attribute 'raster.width'");
+    }
+
+    @Test
+    void updateTheFeatureManagerFailsToApplyIsError() throws Exception {
+        String urn = newUrn();
+        featureManager.answer(urn, FeatureManagerListener.Behaviour.FAILS);
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(exampleFeature(urn).toString()));
+
+        assertThat(answer.status()).isEqualTo("ERROR");
+        assertThat(answer.messages()).singleElement().asString().startsWith("the Feature Manager failed to apply update ")
+                .endsWith(": Feature " + urn + " does not exist");
+        assertThat(featureManager.updatesOf(urn)).hasSize(1);
+    }
+
+    @Test
+    void updateTheFeatureManagerNeverAnswersIsRetriedThenDeadLettered() throws Exception {
+        String urn = newUrn();
+        featureManager.answer(urn, FeatureManagerListener.Behaviour.SILENT);
+
+        String id = manager.submit(exampleFeature(urn).toString());
+
+        FakeWorkerManager.DeadLetter deadLetter = manager.awaitDeadLetter(id, Duration.ofSeconds(60));
+        assertThat(deadLetter.stacktrace()).contains("the Feature Manager did not answer update")
+                .contains("worker.metadata.feature-manager-timeout (PT3S)");
+        assertThat(manager.answers(id)).isEmpty();
+        // One update per attempt (worker.retry.max-attempts=2), each under a new request id.
+        List<FeatureManagerListener.Update> updates = featureManager.updatesOf(urn);
+        assertThat(updates).hasSize(2);
+        assertThat(updates.get(0).header("regards.request.id")).isNotEqualTo(updates.get(1).header("regards.request.id"));
+    }
+
+    @Test
+    void answersToOtherRequestsAreDroppedAndTheWorkerStillAnswersItsOwn() throws Exception {
+        long droppedBefore = answers.dropped();
+        try (com.rabbitmq.client.Connection connection = new com.rabbitmq.client.ConnectionFactory().newConnection();
+             com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            for (int i = 0; i < 50; i++) {
+                featureManager.publishAnswer(channel, UUID.randomUUID().toString(), newUrn(), "DENIED", List.of("not yours"));
+            }
+            channel.basicPublish(ANSWER_EXCHANGE, "", null, "not json at all".getBytes());
+        }
+        String urn = newUrn();
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(exampleFeature(urn).toString()));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        await().atMost(Duration.ofSeconds(20)).until(() -> answers.dropped() >= droppedBefore + 51);
     }
 
     @ParameterizedTest

@@ -56,7 +56,7 @@ public class ImageExtractor extends ExtractorEndpoint {
                 throw new InvalidContentException(field + " cannot be read as an image: " + e.getMessage(), e);
             }
         }, getComponent().stopSignal());
-        mapping.apply(facts::get, update, field);
+        mapping.apply(facts::get, update, index, field);
     }
 
     private static Map<String, Object> facts(Metadata metadata) {

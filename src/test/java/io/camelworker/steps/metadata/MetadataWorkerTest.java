@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The metadata worker end to end on the real broker: the test plays the Worker Manager (submits the Feature) and the
  * Feature Manager (listens on its update exchange), with the example product set of
- * {@code src/test/resources/metadata/products} and the shipped route {@code routes/metadata-worker.camel.yaml}.
+ * {@code src/test/resources/metadata/products} and the mission example route {@code examples/s2x-metadata-worker.camel.yaml}.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -85,7 +85,7 @@ class MetadataWorkerTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("camel.main.routes-include-pattern",
-                () -> "file:routes/metadata-worker.camel.yaml,classpath:test-routes/metadata-cases.camel.yaml");
+                () -> "file:examples/s2x-metadata-worker.camel.yaml,classpath:test-routes/metadata-cases.camel.yaml");
         registry.add("worker.type", () -> TYPE);
         registry.add("test.metadata.wrong-type-type", () -> WRONG_TYPE_TYPE);
         registry.add("test.metadata.reading-type", () -> READING_TYPE);

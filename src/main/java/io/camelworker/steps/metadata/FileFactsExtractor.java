@@ -57,7 +57,12 @@ public class FileFactsExtractor extends ExtractorEndpoint {
             byte[] head = new byte[0];
             long size = 0;
             try (InputStream in = content.stream()) {
+                long max = getComponent().files().maxFileSize();
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    ProductFiles.checkInterrupted(field);
+                    if (size + n > max) {
+                        throw getComponent().files().tooLarge(field, size + n);
+                    }
                     digest.update(buffer, 0, n);
                     if (head.length < SNIFF_BYTES) {
                         int keep = Math.min(SNIFF_BYTES - head.length, n);

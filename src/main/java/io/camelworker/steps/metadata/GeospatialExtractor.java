@@ -19,6 +19,7 @@ import org.opengis.metadata.extent.GeographicBoundingBox;
 import org.opengis.metadata.identification.DataIdentification;
 import org.opengis.metadata.identification.Identification;
 
+import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +89,9 @@ public class GeospatialExtractor extends ExtractorEndpoint {
         mapping.apply(facts::get, update, index, field);
     }
 
-    private Map<String, Object> read(String field, Path path, PropertyMapping mapping) {
+    private Map<String, Object> read(String field, Path path, PropertyMapping mapping) throws IOException {
+        // SIS allocates what a header declares: a crafted one must be refused before SIS reads it.
+        HeaderPreCheck.check(field, path, getComponent().properties().headerLimits());
         try (DataStore store = DataStores.open(new StorageConnector(path))) {
             String found = store.getProvider().getShortName();
             if (!"auto".equalsIgnoreCase(format) && !format.equalsIgnoreCase(found)) {

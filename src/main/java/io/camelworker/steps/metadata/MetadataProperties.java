@@ -4,6 +4,7 @@ import io.camelworker.config.Backoff;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -29,6 +30,15 @@ public class MetadataProperties {
 
     /** Long enough for the Feature Manager to register and process a patch (it schedules them every few seconds), below worker.request-timeout. */
     public static final Duration DEFAULT_FEATURE_MANAGER_TIMEOUT = Duration.ofMinutes(5);
+
+    /** Large enough for the strip or tile offsets of any real raster (2 M tiles of 8 bytes), small against a worker's heap. */
+    public static final DataSize DEFAULT_MAX_HEADER_VALUE_SIZE = DataSize.ofMegabytes(16);
+
+    /** Far more IFD entries, NetCDF dimensions, attributes and variables than real products have. */
+    public static final long DEFAULT_MAX_HEADER_ENTRIES = 100_000;
+
+    /** 10^12 pixels (a 1,000,000 x 1,000,000 mosaic): refuses only absurd claims (2^31 x 2^31). */
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 1_000_000_000_000L;
 
     /** Fanout exchange the FeatureUpdateRequestEvent is published to; declared durable fanout, as REGARDS declares it. */
     @NotBlank
@@ -60,6 +70,22 @@ public class MetadataProperties {
     @NotNull
     private DataSize maxSidecarSize = DataSize.ofMegabytes(10);
 
+    /**
+     * Largest value one file header may declare (a TIFF tag's values, a NetCDF name or attribute, a PNG metadata
+     * chunk); format readers allocate what headers declare, so a larger claim is INVALID_CONTENT before they read.
+     */
+    @NotNull
+    private DataSize maxHeaderValueSize = DEFAULT_MAX_HEADER_VALUE_SIZE;
+
+    /** Most entries one file header may list in all (TIFF IFD entries, NetCDF dimensions, attributes and variables, PNG chunks). */
+    @Min(1)
+    @Max(10_000_000)
+    private long maxHeaderEntries = DEFAULT_MAX_HEADER_ENTRIES;
+
+    /** Largest width x height an image header may claim (TIFF, PNG). */
+    @Min(1)
+    private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
+
     /** Directory of the temporary copies of remote (http, S3) files that a format reader needs to seek in; empty means java.io.tmpdir. */
     private Path workDirectory;
 
@@ -83,6 +109,18 @@ public class MetadataProperties {
     public void setPriority(Priority priority) { this.priority = priority; }
     public DataSize getMaxSidecarSize() { return maxSidecarSize; }
     public void setMaxSidecarSize(DataSize maxSidecarSize) { this.maxSidecarSize = maxSidecarSize; }
+    public DataSize getMaxHeaderValueSize() { return maxHeaderValueSize; }
+    public void setMaxHeaderValueSize(DataSize maxHeaderValueSize) { this.maxHeaderValueSize = maxHeaderValueSize; }
+    public long getMaxHeaderEntries() { return maxHeaderEntries; }
+    public void setMaxHeaderEntries(long maxHeaderEntries) { this.maxHeaderEntries = maxHeaderEntries; }
+    public long getMaxImagePixels() { return maxImagePixels; }
+    public void setMaxImagePixels(long maxImagePixels) { this.maxImagePixels = maxImagePixels; }
+
+    /** The header limits as the format checks take them. */
+    public HeaderLimits headerLimits() {
+        return new HeaderLimits(maxHeaderValueSize.toBytes(), maxHeaderEntries, maxImagePixels);
+    }
+
     public Path getWorkDirectory() { return workDirectory; }
     public void setWorkDirectory(Path workDirectory) { this.workDirectory = workDirectory; }
     public Backoff getSourceRetry() { return sourceRetry; }

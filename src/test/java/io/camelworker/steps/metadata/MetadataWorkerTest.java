@@ -283,6 +283,25 @@ class MetadataWorkerTest {
     }
 
     @Test
+    void geoTiffWhoseHeaderClaimsGigabytesIsInvalidContentAndTheWorkerGoesOn() throws Exception {
+        String urn = newUrn();
+        String crafted = "S2X_MSI_20240116T000000_O09999.tif";
+        // 262 bytes whose StripOffsets claim 2^30 values: Apache SIS would allocate them and the process would die.
+        Files.write(ROOT.resolve(crafted), CraftedHeaders.smallTiff(new CraftedHeaders.Entry(273, 4, 1L << 30, 200)));
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(
+                feature(urn, file("RAWDATA", crafted, url(crafted))).toString()));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString()
+                .startsWith("files[0] '" + crafted + "' is not a TIFF file the worker reads: IFD 0 tag 273 (StripOffsets) claims 1073741824 values")
+                .contains("worker.metadata.max-header-value-size");
+        assertThat(featureManager.updatesOf(urn)).isEmpty();
+        String next = newUrn();
+        assertThat(manager.awaitAnswer(manager.submit(exampleFeature(next).toString())).status()).isEqualTo("SUCCESS");
+    }
+
+    @Test
     void sidecarThatIsNotJsonIsInvalidContentNamingIt() throws Exception {
         Path dir = Files.createDirectories(ROOT.resolve("bad-sidecar"));
         Files.copy(ROOT.resolve(TIF), dir.resolve(TIF), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

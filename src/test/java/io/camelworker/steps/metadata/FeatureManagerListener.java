@@ -83,7 +83,7 @@ final class FeatureManagerListener implements AutoCloseable {
     }
 
     /** Chooses how the updates of a feature are answered. */
-    void answer(String urn, Behaviour behaviour) {
+    void behave(String urn, Behaviour behaviour) {
         behaviours.put(urn, behaviour);
     }
 

@@ -178,7 +178,7 @@ class MetadataWorkerTest {
     @Test
     void updateTheFeatureManagerDeniesIsInvalidContentWithItsErrors() throws Exception {
         String urn = newUrn();
-        featureManager.answer(urn, FeatureManagerListener.Behaviour.DENIES);
+        featureManager.behave(urn, FeatureManagerListener.Behaviour.DENIES);
 
         FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(exampleFeature(urn).toString()));
 
@@ -192,7 +192,7 @@ class MetadataWorkerTest {
     @Test
     void updateTheFeatureManagerFailsToApplyIsError() throws Exception {
         String urn = newUrn();
-        featureManager.answer(urn, FeatureManagerListener.Behaviour.FAILS);
+        featureManager.behave(urn, FeatureManagerListener.Behaviour.FAILS);
 
         FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(exampleFeature(urn).toString()));
 
@@ -205,7 +205,7 @@ class MetadataWorkerTest {
     @Test
     void updateTheFeatureManagerNeverAnswersIsRetriedThenDeadLettered() throws Exception {
         String urn = newUrn();
-        featureManager.answer(urn, FeatureManagerListener.Behaviour.SILENT);
+        featureManager.behave(urn, FeatureManagerListener.Behaviour.SILENT);
 
         String id = manager.submit(exampleFeature(urn).toString());
 

@@ -11,8 +11,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Runs, before a format library reads a local file, the check of the sizes its header claims: TIFF and BigTIFF
- * ({@link TiffHeaderCheck}), classic NetCDF ({@link NetcdfHeaderCheck}), PNG ({@link PngHeaderCheck}), by the file's
- * first bytes. Other formats pass: their readers hold nothing a header can inflate (JPEG segments are at most 64 KiB).
+ * ({@link TiffHeaderCheck}), classic NetCDF ({@link NetcdfHeaderCheck}), PNG ({@link PngHeaderCheck}), RIFF/WebP
+ * ({@link RiffHeaderCheck}), by the file's first bytes. JPEG and GIF pass: their readers hold nothing a header can
+ * inflate (JPEG segments are at most 64 KiB, GIF blocks 255 bytes).
  */
 final class HeaderPreCheck {
 
@@ -37,6 +38,8 @@ final class HeaderPreCheck {
                     NetcdfHeaderCheck.check(field, file, limits);
                 } else if (PngHeaderCheck.isPng(magic)) {
                     PngHeaderCheck.check(field, file, limits);
+                } else if (RiffHeaderCheck.isRiff(magic)) {
+                    RiffHeaderCheck.check(field, file, limits);
                 }
             } catch (EOFException e) {
                 throw new InvalidContentException(field + " has a header cut short by the end of the file");

@@ -96,6 +96,15 @@ class HeaderPreCheckTest {
     }
 
     @Test
+    void webpExifChunkClaiming2GigabytesIsRefused() {
+        java.nio.ByteBuffer webp = java.nio.ByteBuffer.allocate(40).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        webp.put("RIFF".getBytes()).putInt(32).put("WEBP".getBytes()).put("EXIF".getBytes()).putInt(0x7FFF_FFF0);
+
+        assertRefused(webp.array(), "is not a RIFF (WebP) file the worker reads: chunk 'EXIF' at offset 12 claims 2147483632 bytes, "
+                + "more than worker.metadata.max-header-value-size");
+    }
+
+    @Test
     void netcdfNameClaiming2To31BytesIsRefused() {
         assertRefused(CraftedHeaders.netcdf(1L << 31, 10, 120),
                 "is not a NetCDF file the worker reads: dimension 0 name claims 2147483648 values of 1 bytes, more than "

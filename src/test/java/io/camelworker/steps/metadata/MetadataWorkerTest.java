@@ -66,6 +66,9 @@ class MetadataWorkerTest {
     @Autowired
     FeatureManagerAnswers answers;
 
+    @Autowired
+    org.springframework.amqp.rabbit.connection.CachingConnectionFactory connectionFactory;
+
     @BeforeAll
     static void start() {
         manager = new FakeWorkerManager(TYPE);
@@ -217,6 +220,18 @@ class MetadataWorkerTest {
         List<FeatureManagerListener.Update> updates = featureManager.updatesOf(urn);
         assertThat(updates).hasSize(2);
         assertThat(updates.get(0).header("regards.request.id")).isNotEqualTo(updates.get(1).header("regards.request.id"));
+    }
+
+    @Test
+    void answerQueueIsBoundAgainAfterTheConnectionIsLost() throws Exception {
+        // The exclusive answer queue dies with the connection that declared it.
+        connectionFactory.resetConnection();
+        String urn = newUrn();
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(exampleFeature(urn).toString()), Duration.ofSeconds(60));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(featureManager.updatesOf(urn)).hasSize(1);
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.util.UUID;
  * Submits new requests of one content type to the manager. Tenant, owner and session are those of the request being
  * processed unless the endpoint sets them. The new request id is derived from the current request id, the content type
  * and the rank of the submission in the exchange, so that a redelivered request submits the same ids again and the
- * manager recognises the duplicates; set the {@code WorkerNewRequestId} header to choose the id.
+ * manager recognises the duplicates; set the {@code WorkerNewRequestId} header to choose the id. The body must be a JSON
+ * object: the manager reads every new request into its {@code RequestEvent} and drops anything else without an answer,
+ * so any other body fails the step with ERROR and nothing is published.
  */
 public class NewRequestEndpoint extends DefaultEndpoint {
 
@@ -58,9 +60,14 @@ public class NewRequestEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) throws Exception {
-                RequestContext request = newRequest(exchange);
                 byte[] body = BodyBytes.of(exchange, runtime.objectMapper());
-                runtime.publisher().submitRequest(request, body == null ? new byte[0] : body, stop);
+                String notAnObject = JsonObjectBody.describeIfNotAnObject(body);
+                if (notAnObject != null) {
+                    throw new ProcessingErrorException("'" + getEndpointUri() + "' submits only a JSON object (the manager "
+                            + "drops any other body without answering); the body is " + notAnObject);
+                }
+                RequestContext request = newRequest(exchange);
+                runtime.publisher().submitRequest(request, body, stop);
                 exchange.getMessage().setHeader(WorkerHeaders.NEW_REQUEST_ID, request.requestId());
             }
 

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Publishes {@code FeatureUpdateRequestEvent}s to the Feature Manager, mandatory and confirmed by the broker (tried
@@ -49,8 +48,11 @@ public class FeatureUpdatePublisher {
     public record Published(String requestId, byte[] body) {
     }
 
-    /** Publishes the update of a product, with a new request id, and waits for the broker's confirm. */
-    public Published publish(ProductUpdate update, String tenant, String owner, StopSignal stop) {
+    /**
+     * Publishes the update of a product under {@code requestId} and waits for the broker's confirm. The id is new for
+     * each publication: the Feature Manager denies a duplicate id, and a redelivered request must still be applied.
+     */
+    public Published publish(ProductUpdate update, String tenant, String owner, String requestId, StopSignal stop) {
         ProductFeature feature = update.feature();
         FeatureUpdateRequestEvent event = new FeatureUpdateRequestEvent(
                 new FeatureUpdateRequestEvent.Metadata(List.of(), properties.getPriority().name()),
@@ -62,8 +64,6 @@ public class FeatureUpdatePublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the feature update", e);
         }
-        // A new id each time: the Feature Manager denies a duplicate id, and a redelivered request must still be applied.
-        String requestId = UUID.randomUUID().toString();
         MessageProperties message = new MessageProperties();
         message.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         message.setContentEncoding("UTF-8");

@@ -20,7 +20,8 @@ public class FileFactsExtractor extends ExtractorEndpoint {
 
     static final String NAME = "file-facts";
     private static final List<String> FACTS = List.of("size", "checksum", "algorithm", "mimeType", "filename");
-    private static final int SNIFF_BYTES = 16;
+    /** Bytes read to recognise a format. */
+    static final int SNIFF_BYTES = 16;
 
     /** JCA digest of the checksum: MD5, SHA-1, SHA-256, SHA-512... */
     private String algorithm = "MD5";
@@ -56,7 +57,12 @@ public class FileFactsExtractor extends ExtractorEndpoint {
             byte[] head = new byte[0];
             long size = 0;
             try (InputStream in = content.stream()) {
+                long max = getComponent().files().maxFileSize();
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    ProductFiles.checkInterrupted(field);
+                    if (size + n > max) {
+                        throw getComponent().files().tooLarge(field, size + n);
+                    }
                     digest.update(buffer, 0, n);
                     if (head.length < SNIFF_BYTES) {
                         int keep = Math.min(SNIFF_BYTES - head.length, n);
@@ -66,10 +72,11 @@ public class FileFactsExtractor extends ExtractorEndpoint {
                     size += n;
                 }
             }
-            return Map.of("size", size, "checksum", HexFormat.of().formatHex(digest.digest()), "algorithm", algorithm,
+            return Map.<String, Object>of("size", size, "checksum", HexFormat.of().formatHex(digest.digest()), "algorithm", algorithm,
                     "mimeType", mimeType(head, file), "filename", file.filename());
         }, getComponent().stopSignal());
-        mapping.apply(facts::get, update, field);
+        update.recordMimeType(index, (String) facts.get("mimeType"));
+        mapping.apply(facts::get, update, index, field);
     }
 
     private MessageDigest newDigest() throws IOException {

@@ -61,6 +61,6 @@ public class FileNameExtractor extends ExtractorEndpoint {
             throw new InvalidContentException(field + ": the name does not match the pattern '" + pattern + "' of step "
                     + stepName());
         }
-        mapping.apply(source -> "filename".equals(source) ? file.filename() : matcher.group(source), update, field);
+        mapping.apply(source -> "filename".equals(source) ? file.filename() : matcher.group(source), update, index, field);
     }
 }

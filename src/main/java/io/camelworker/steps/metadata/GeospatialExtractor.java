@@ -19,6 +19,7 @@ import org.opengis.metadata.extent.GeographicBoundingBox;
 import org.opengis.metadata.identification.DataIdentification;
 import org.opengis.metadata.identification.Identification;
 
+import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import java.util.Map;
 /**
  * Step {@code metadata:geospatial}: opens each chosen file with Apache SIS (GeoTIFF, NetCDF), which reads the headers
  * only, never the whole raster. The geographic bounding box becomes the Feature's {@code geometry} (a WGS84 Polygon;
- * parameter {@code geometry}, default true) and is offered as {@code west}, {@code east}, {@code south}, {@code north};
+ * parameter {@code geometry}: {@code required} (default), {@code optional} or {@code none}) and is offered as {@code west}, {@code east}, {@code south}, {@code north};
  * the temporal extent as {@code start} and {@code end}; the title as {@code title}; the format as {@code format}; and
  * any native attribute (a NetCDF global or variable attribute, a TIFF tag) as {@code attribute:<name>} or
  * {@code attribute:<variable>/<name>}.
@@ -44,8 +45,8 @@ public class GeospatialExtractor extends ExtractorEndpoint {
 
     /** Expected format: auto (any format SIS reads), GeoTIFF or NetCDF; another format is INVALID_CONTENT. */
     private String format = "auto";
-    /** Whether the bounding box becomes the Feature's geometry; a file without one is then INVALID_CONTENT. */
-    private boolean geometry = true;
+    /** required: the bounding box becomes the geometry, a file without one is INVALID_CONTENT; optional: when there is one; none. */
+    private String geometry = "required";
 
     GeospatialExtractor(String uri, MetadataComponent component) {
         super(uri, component);
@@ -53,8 +54,8 @@ public class GeospatialExtractor extends ExtractorEndpoint {
 
     public String getFormat() { return format; }
     public void setFormat(String format) { this.format = format; }
-    public boolean isGeometry() { return geometry; }
-    public void setGeometry(boolean geometry) { this.geometry = geometry; }
+    public String getGeometry() { return geometry; }
+    public void setGeometry(String geometry) { this.geometry = geometry; }
 
     @Override
     String stepName() {
@@ -66,6 +67,9 @@ public class GeospatialExtractor extends ExtractorEndpoint {
         if (!List.of("auto", "geotiff", "netcdf").contains(format.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException(stepName() + " parameter format '" + format + "' must be auto, GeoTIFF or NetCDF");
         }
+        if (!List.of("required", "optional", "none").contains(geometry)) {
+            throw new IllegalArgumentException(stepName() + " parameter geometry '" + geometry + "' must be required, optional or none");
+        }
         checkSources(stepName(), mapping, FACTS, ATTRIBUTE);
     }
 
@@ -73,18 +77,21 @@ public class GeospatialExtractor extends ExtractorEndpoint {
     void extract(int index, String field, ProductFeature.File file, ProductUpdate update, PropertyMapping mapping) {
         Map<String, Object> facts = getComponent().files().local(index, file, path -> read(field, path, mapping),
                 getComponent().stopSignal());
-        if (geometry) {
-            if (facts.get("west") == null) {
-                throw new InvalidContentException(field + " has no geographic extent, which step " + stepName()
-                        + " needs with geometry=true");
-            }
+        boolean hasExtent = facts.get("west") != null;
+        if ("required".equals(geometry) && !hasExtent) {
+            throw new InvalidContentException(field + " has no geographic extent, which step " + stepName()
+                    + " needs with geometry=required");
+        }
+        if (!"none".equals(geometry) && hasExtent) {
             update.extendFootprint((double) facts.get("west"), (double) facts.get("south"), (double) facts.get("east"),
                     (double) facts.get("north"));
         }
-        mapping.apply(facts::get, update, field);
+        mapping.apply(facts::get, update, index, field);
     }
 
-    private Map<String, Object> read(String field, Path path, PropertyMapping mapping) {
+    private Map<String, Object> read(String field, Path path, PropertyMapping mapping) throws IOException {
+        // SIS allocates what a header declares: a crafted one must be refused before SIS reads it.
+        HeaderPreCheck.check(field, path, getComponent().properties().headerLimits());
         try (DataStore store = DataStores.open(new StorageConnector(path))) {
             String found = store.getProvider().getShortName();
             if (!"auto".equalsIgnoreCase(format) && !format.equalsIgnoreCase(found)) {

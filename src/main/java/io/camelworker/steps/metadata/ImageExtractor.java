@@ -11,6 +11,7 @@ import io.camelworker.outcome.InvalidContentException;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +50,17 @@ public class ImageExtractor extends ExtractorEndpoint {
 
     @Override
     void extract(int index, String field, ProductFeature.File file, ProductUpdate update, PropertyMapping mapping) {
-        Map<String, Object> facts = getComponent().files().stream(index, file, content -> {
-            try (InputStream in = new BufferedInputStream(content.stream())) {
+        // A local file (remote ones copied first): its header is checked before metadata-extractor, which holds what
+        // TIFF tags and PNG chunks declare, reads it.
+        Map<String, Object> facts = getComponent().files().local(index, file, path -> {
+            HeaderPreCheck.check(field, path, getComponent().properties().headerLimits());
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
                 return facts(ImageMetadataReader.readMetadata(in));
             } catch (ImageProcessingException e) {
                 throw new InvalidContentException(field + " cannot be read as an image: " + e.getMessage(), e);
             }
         }, getComponent().stopSignal());
-        mapping.apply(facts::get, update, field);
+        mapping.apply(facts::get, update, index, field);
     }
 
     private static Map<String, Object> facts(Metadata metadata) {

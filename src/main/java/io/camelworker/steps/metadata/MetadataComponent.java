@@ -19,14 +19,16 @@ public class MetadataComponent extends DefaultComponent {
     private final RequestBodyReader reader;
     private final ProductFiles files;
     private final FeatureUpdatePublisher publisher;
+    private final FeatureManagerAnswers answers;
     private final MetadataProperties properties;
     private final StopSignal stop = new StopSignal();
 
     public MetadataComponent(RequestBodyReader reader, ProductFiles files, FeatureUpdatePublisher publisher,
-                             MetadataProperties properties) {
+                             FeatureManagerAnswers answers, MetadataProperties properties) {
         this.reader = reader;
         this.files = files;
         this.publisher = publisher;
+        this.answers = answers;
         this.properties = properties;
     }
 
@@ -52,6 +54,7 @@ public class MetadataComponent extends DefaultComponent {
     protected void doStop() throws Exception {
         // Ends the pauses between reading attempts and publish retries: the request is left for redelivery.
         stop.raise();
+        answers.stop();
         super.doStop();
     }
 
@@ -65,6 +68,10 @@ public class MetadataComponent extends DefaultComponent {
 
     FeatureUpdatePublisher publisher() {
         return publisher;
+    }
+
+    FeatureManagerAnswers answers() {
+        return answers;
     }
 
     MetadataProperties properties() {

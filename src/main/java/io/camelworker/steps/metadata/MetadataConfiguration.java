@@ -1,8 +1,10 @@
 package io.camelworker.steps.metadata;
 
+import io.camelworker.camel.WorkerRuntime;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.storage.Sources;
+import io.camelworker.storage.StorageProperties;
 import io.camelworker.transport.ManagerPublisher;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -16,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 public class MetadataConfiguration {
 
     @Bean
-    ProductFiles productFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties) {
-        return new ProductFiles(sources, allowedRoots, properties);
+    ProductFiles productFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties,
+                              StorageProperties storage) {
+        return new ProductFiles(sources, allowedRoots, properties, storage.getMaxFileSize().toBytes());
     }
 
     @Bean
@@ -27,9 +30,15 @@ public class MetadataConfiguration {
         return new FeatureUpdatePublisher(publisher, new RabbitAdmin(connectionFactory), properties);
     }
 
+    @Bean
+    FeatureManagerAnswers featureManagerAnswers(CachingConnectionFactory connectionFactory, MetadataProperties properties,
+                                                WorkerRuntime runtime) {
+        return new FeatureManagerAnswers(connectionFactory, properties, runtime.instanceId());
+    }
+
     @Bean(MetadataComponent.SCHEME)
     MetadataComponent metadataComponent(RequestBodyReader reader, ProductFiles files, FeatureUpdatePublisher publisher,
-                                        MetadataProperties properties) {
-        return new MetadataComponent(reader, files, publisher, properties);
+                                        FeatureManagerAnswers answers, MetadataProperties properties) {
+        return new MetadataComponent(reader, files, publisher, answers, properties);
     }
 }

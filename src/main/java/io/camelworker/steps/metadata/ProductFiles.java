@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
  * Reads product files through the service's {@link Sources}, trying each location of a file in turn, and trying again
  * with backoff when a file cannot be reached (an {@link IOException}); when the attempts are spent the request is
  * answered ERROR. A missing file (the reader's {@link ProcessingErrorException}) and a refused URL are not retried.
+ * Every file read is bounded by {@code worker.storage.max-file-size}, and every copy loop stops when the request's
+ * thread is interrupted (its time budget is spent).
  */
 public final class ProductFiles {
 
@@ -36,11 +39,27 @@ public final class ProductFiles {
     private final Sources sources;
     private final AllowedRoots allowedRoots;
     private final MetadataProperties properties;
+    private final long maxFileSize;
 
-    public ProductFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties) {
+    /**
+     * @param maxFileSize {@code worker.storage.max-file-size}: the largest file read or copied, in bytes
+     */
+    public ProductFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties, long maxFileSize) {
         this.sources = sources;
         this.allowedRoots = allowedRoots;
         this.properties = properties;
+        this.maxFileSize = maxFileSize;
+    }
+
+    /** The largest file read or copied ({@code worker.storage.max-file-size}). */
+    public long maxFileSize() {
+        return maxFileSize;
+    }
+
+    /** The refusal of a file past {@code worker.storage.max-file-size}. */
+    public InvalidContentException tooLarge(String field, long claimedOrRead) {
+        return new InvalidContentException(field + " is larger than worker.storage.max-file-size (" + maxFileSize + " bytes): "
+                + claimedOrRead + " bytes or more");
     }
 
     /** What a step does with an opened file; it may throw IOException only for failures worth retrying. */
@@ -99,14 +118,39 @@ public final class ProductFiles {
             int dot = name.lastIndexOf('.');
             Path copy = Files.createTempFile(directory, "metadata-", dot < 0 ? ".tmp" : name.substring(dot));
             try {
-                try (SourceContent content = sources.open(located.field(), located.url()); InputStream in = content.stream()) {
-                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                try (SourceContent content = sources.open(located.field(), located.url()); InputStream in = content.stream();
+                     OutputStream out = Files.newOutputStream(copy)) {
+                    if (content.size() > maxFileSize) {
+                        throw tooLarge(located.field() + " '" + redact(located.url()) + "'", content.size());
+                    }
+                    copyBounded(located.field() + " '" + redact(located.url()) + "'", in, out);
                 }
                 return reader.read(copy);
             } finally {
                 Files.deleteIfExists(copy);
             }
         }, stop);
+    }
+
+    /** Copies at most {@link #maxFileSize} bytes, stopping when the thread is interrupted. */
+    private void copyBounded(String field, InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long copied = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            copied += n;
+            if (copied > maxFileSize) {
+                throw tooLarge(field, copied);
+            }
+            out.write(buffer, 0, n);
+            checkInterrupted(field);
+        }
+    }
+
+    /** Throws when the request's thread was interrupted (its time budget is spent): the loop stops, the caller cleans up. */
+    static void checkInterrupted(String field) throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("reading " + field + " interrupted");
+        }
     }
 
     /** Hides what may be a credential in a URL or a message: user info and query strings. */
@@ -157,6 +201,10 @@ public final class ProductFiles {
                 try {
                     return attempt.run(url);
                 } catch (IOException e) {
+                    if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
+                        // The request's time budget is spent: no retry, no other location.
+                        throw new ProcessingErrorException(field + " reading interrupted: " + redact(e.getMessage()));
+                    }
                     unreachable = e;
                     LOG.warn("{} '{}' could not be read (attempt {} of {}): {}", url.field(), redact(url.url()), number,
                             retry.getMaxAttempts(), redact(e.toString()));

@@ -4,9 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.camelworker.outcome.InvalidContentException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import io.camelworker.steps.RequestBodyReader;
 import org.apache.camel.Exchange;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The update being built for one request: the Feature it patches, and the properties and geometry the extractors found.
@@ -18,23 +27,53 @@ public final class ProductUpdate {
     public static final String EXCHANGE_PROPERTY = "CamelWorkerProductUpdate";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper TREE = JsonMapper.builder().build();
 
     private final ProductFeature feature;
     private final ObjectNode properties = JSON.objectNode();
     private double[] box;
+    private final Map<Integer, String> mimeTypes = new HashMap<>();
 
     ProductUpdate(ProductFeature feature) {
         this.feature = feature;
     }
 
-    /** The update of the exchange, reading the request body as a Feature the first time (INVALID_CONTENT if it is not one). */
+    /**
+     * The update of the exchange, reading the request body as a Feature the first time (INVALID_CONTENT if it is not
+     * one): the bare Feature, as the notifier's WorkerManagerSender sends it, or wrapped as {@code {"feature":{...}}}.
+     */
     static ProductUpdate of(Exchange exchange, RequestBodyReader reader) {
         ProductUpdate update = exchange.getProperty(EXCHANGE_PROPERTY, ProductUpdate.class);
         if (update == null) {
-            update = new ProductUpdate(reader.read(exchange.getIn().getBody(byte[].class), ProductFeature.class));
+            byte[] body = exchange.getIn().getBody(byte[].class);
+            ProductFeature feature = isWrapped(body) ? reader.read(body, WrappedFeature.class).feature()
+                    : reader.read(body, ProductFeature.class);
+            update = new ProductUpdate(feature);
             exchange.setProperty(EXCHANGE_PROPERTY, update);
         }
         return update;
+    }
+
+    /**
+     * A Feature inside an object of its own, as in REGARDS' WorkerManagerSenderIT; the validation messages then name
+     * {@code feature.urn}.
+     *
+     * @param feature the Feature
+     */
+    public record WrappedFeature(@Valid @NotNull ProductFeature feature) {
+    }
+
+    /** A body whose top level has an object {@code feature} and no {@code urn}: a bare Feature has no such member. */
+    private static boolean isWrapped(byte[] body) {
+        if (body == null || body.length == 0) {
+            return false;
+        }
+        try {
+            JsonNode tree = TREE.readTree(body);
+            return tree != null && tree.path("feature").isObject() && !tree.has("urn");
+        } catch (IOException e) {
+            return false; // the reader names what is wrong
+        }
     }
 
     public ProductFeature feature() {
@@ -61,6 +100,21 @@ public final class ProductUpdate {
             fragment = (ObjectNode) child;
         }
         fragment.set(names[names.length - 1], value);
+    }
+
+    /** The detected MIME type of file {@code index}, detected by {@code detect} the first time it is asked for. */
+    String mimeType(int index, Supplier<String> detect) {
+        String known = mimeTypes.get(index);
+        if (known == null) {
+            known = detect.get();
+            mimeTypes.put(index, known);
+        }
+        return known;
+    }
+
+    /** Records the MIME type a step detected while reading file {@code index} anyway. */
+    void recordMimeType(int index, String mimeType) {
+        mimeTypes.put(index, mimeType);
     }
 
     /** Extends the product's footprint with a WGS84 bounding box (degrees). */

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * {@code <property>[:<type>] = <source>} separated by {@code ;} (Camel drops the line breaks of endpoint parameters).
  *
  * <ul>
- *   <li>{@code property}: the Feature property, dots nesting it in fragments ({@code acquisition.start});</li>
+ *   <li>{@code property}: the Feature property, dots nesting it in fragments ({@code acquisition.start}); {@code {index}}
+ *       stands for the file's index in the Feature's {@code files}, so that each file has properties of its own
+ *       ({@code file_{index}.size} → {@code file_0.size}, {@code file_1.size});</li>
  *   <li>{@code type}: {@code auto} (default: numbers stay numbers, dates become ISO-8601 UTC), {@code string},
  *       {@code integer}, {@code double}, {@code boolean}, {@code date} (ISO-8601 input) or {@code date(<pattern>)}
  *       (a {@link DateTimeFormatter} pattern, read as UTC when it has no offset), always written as ISO-8601 UTC;</li>
@@ -40,7 +42,7 @@ import java.util.regex.Pattern;
 public final class PropertyMapping {
 
     private static final Pattern RULE = Pattern.compile(
-            "\\s*(?<property>[A-Za-z0-9_\\-]+(?:\\.[A-Za-z0-9_\\-]+)*)\\s*(?::\\s*(?<type>[a-z]+)(?:\\((?<pattern>[^)]*)\\))?)?\\s*=\\s*(?<source>.*\\S)\\s*");
+            "\\s*(?<property>(?:[A-Za-z0-9_\\-]|\\{index})+(?:\\.(?:[A-Za-z0-9_\\-]|\\{index})+)*)\\s*(?::\\s*(?<type>[a-z]+)(?:\\((?<pattern>[^)]*)\\))?)?\\s*=\\s*(?<source>.*\\S)\\s*");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -106,14 +108,15 @@ public final class PropertyMapping {
     /**
      * Sets the properties of every rule whose source has a value.
      *
-     * @param values looks a source up; answers null when it has no value
-     * @param origin names where the values come from in error messages, e.g. {@code files[0] 'x.tif'}
+     * @param values    looks a source up; answers null when it has no value
+     * @param fileIndex the index of the file the values come from, for {@code {index}} in property names
+     * @param origin    names where the values come from in error messages, e.g. {@code files[0] 'x.tif'}
      */
-    public void apply(Function<String, Object> values, ProductUpdate update, String origin) {
+    public void apply(Function<String, Object> values, ProductUpdate update, int fileIndex, String origin) {
         for (Rule rule : rules) {
             Object value = values.apply(rule.source());
             if (value != null && !(value instanceof JsonNode node && (node.isNull() || node.isMissingNode()))) {
-                update.setProperty(rule.property(), rule.convert(value, origin));
+                update.setProperty(rule.property().replace("{index}", Integer.toString(fileIndex)), rule.convert(value, origin));
             }
         }
     }

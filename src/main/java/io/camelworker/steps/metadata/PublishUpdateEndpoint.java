@@ -3,14 +3,20 @@ package io.camelworker.steps.metadata;
 import io.camelworker.camel.WorkerHeaders;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.protocol.RegardsHeaders;
+import io.camelworker.outcome.InvalidContentException;
 import org.apache.camel.Exchange;
+
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Step {@code metadata:publish-update}: publishes the extracted properties (and geometry) as a
- * {@code FeatureUpdateRequestEvent} to the Feature Manager and waits for the broker's confirm. The body becomes the
- * JSON that was sent (the SUCCESS content), header {@code FeatureUpdateRequestId} its request id, also passed to a next
- * workflow step as additional header {@code featureUpdateRequestId}. Parameter {@code owner} overrides
- * {@code worker.metadata.request-owner}.
+ * {@code FeatureUpdateRequestEvent} to the Feature Manager, waits for the broker's confirm, then for the Feature
+ * Manager's answer ({@code worker.metadata.feature-manager-wait}, within {@code worker.metadata.feature-manager-timeout}):
+ * GRANTED or SUCCESS lets the route go on, DENIED is INVALID_CONTENT with the Feature Manager's errors, ERROR is ERROR,
+ * and no answer in time is an unexpected failure (retried, then dead-lettered). The body becomes the JSON that was sent
+ * (the SUCCESS content), header {@code FeatureUpdateRequestId} its request id, also passed to a next workflow step as
+ * additional header {@code featureUpdateRequestId}. Parameter {@code owner} overrides {@code worker.metadata.request-owner}.
  */
 public class PublishUpdateEndpoint extends MetadataEndpoint {
 
@@ -37,17 +43,62 @@ public class PublishUpdateEndpoint extends MetadataEndpoint {
     }
 
     @Override
-    void process(Exchange exchange) {
+    protected void doStart() throws Exception {
+        super.doStart();
+        // Bound before the first update goes out, so that no answer is missed.
+        getComponent().answers().start();
+    }
+
+    @Override
+    void process(Exchange exchange) throws InterruptedException {
         ProductUpdate update = ProductUpdate.of(exchange, getComponent().reader());
         String tenant = exchange.getMessage().getHeader(RegardsHeaders.TENANT, String.class);
         if (tenant == null || tenant.isBlank()) {
             throw new ProcessingErrorException("header " + RegardsHeaders.TENANT + " is missing: the Feature Manager needs the tenant");
         }
-        FeatureUpdatePublisher.Published published = getComponent().publisher().publish(update, tenant,
-                requestOwner(exchange), getComponent().stopSignal());
+        String requestId = UUID.randomUUID().toString();
+        FeatureUpdatePublisher.Published published;
+        // Registered before publishing: the answer may come back before the broker's confirm does.
+        try (FeatureManagerAnswers.Wait wait = getComponent().answers().register(requestId)) {
+            published = getComponent().publisher().publish(update, tenant, requestOwner(exchange), requestId,
+                    getComponent().stopSignal());
+            judge(update.feature().urn(), requestId, wait);
+        }
         exchange.getMessage().setBody(published.body());
         exchange.getMessage().setHeader(REQUEST_ID_HEADER, published.requestId());
         exchange.getMessage().setHeader(WorkerHeaders.ADDITIONAL_HEADER_PREFIX + "featureUpdateRequestId", published.requestId());
+    }
+
+    /** Turns the Feature Manager's answer into the request's outcome. */
+    private void judge(String urn, String requestId, FeatureManagerAnswers.Wait wait) throws InterruptedException {
+        MetadataProperties settings = getComponent().properties();
+        FeatureManagerAnswer answer;
+        try {
+            answer = wait.await(settings.getFeatureManagerTimeout());
+        } catch (InterruptedException e) {
+            // The request's time budget is spent: keep the flag for whoever interrupted the thread.
+            Thread.currentThread().interrupt();
+            throw e;
+        } catch (TimeoutException e) {
+            throw new FeatureManagerSilentException("the Feature Manager did not answer update " + requestId + " of " + urn
+                    + " within worker.metadata.feature-manager-timeout (" + settings.getFeatureManagerTimeout() + ")"
+                    + (wait.granted() ? ": it granted it but did not report it processed" : ": not even granted"));
+        }
+        String errors = answer.errors().isEmpty() ? "no reason given" : String.join("; ", answer.errors());
+        switch (answer.state()) {
+            case GRANTED, SUCCESS -> { }
+            case DENIED -> throw new InvalidContentException("the Feature Manager denied update " + requestId + " of " + urn
+                    + ": " + errors);
+            case ERROR -> throw new ProcessingErrorException("the Feature Manager failed to apply update " + requestId + " of "
+                    + urn + ": " + errors);
+        }
+    }
+
+    /** No answer from the Feature Manager in time: an unexpected failure, retried, then dead-lettered. */
+    static final class FeatureManagerSilentException extends RuntimeException {
+        FeatureManagerSilentException(String message) {
+            super(message);
+        }
     }
 
     private String requestOwner(Exchange exchange) {

@@ -129,7 +129,7 @@ public class SidecarExtractor extends ExtractorEndpoint {
             }
             throw missing;
         }
-        mapping.apply(values, update, sidecarField);
+        mapping.apply(values, update, index, sidecarField);
     }
 
     private Function<String, Object> jsonValues(String field, byte[] bytes) {

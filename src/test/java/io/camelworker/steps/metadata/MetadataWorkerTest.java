@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The metadata worker end to end on the real broker: the test plays the Worker Manager (submits the Feature) and the
  * Feature Manager (listens on its update exchange), with the example product set of
- * {@code src/test/resources/metadata/products} and the shipped route {@code routes/metadata-worker.camel.yaml}.
+ * {@code src/test/resources/metadata/products} and the mission example route {@code examples/s2x-metadata-worker.camel.yaml}.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -46,6 +46,8 @@ class MetadataWorkerTest {
     static final String TYPE = FakeWorkerManager.uniqueType("metadata-worker");
     static final String WRONG_TYPE_TYPE = FakeWorkerManager.uniqueType("metadata-wrong-type");
     static final String READING_TYPE = FakeWorkerManager.uniqueType("metadata-reading");
+    static final String UPDATE_EXCHANGE = FakeWorkerManager.uniqueType("test.FeatureUpdateRequestEvent");
+    static final String ANSWER_EXCHANGE = FakeWorkerManager.uniqueType("test.FeatureRequestEvent");
     static final String TIF = "S2X_MSI_20240115T103021_O01234.tif";
     static final String NC = "S2X_SST_20240115T103021_O01234.nc";
     static final String PNG = "S2X_MSI_20240115T103021_O01234_ql.png";
@@ -61,12 +63,18 @@ class MetadataWorkerTest {
     @Autowired
     UnreliableSourceReader unreliable;
 
+    @Autowired
+    FeatureManagerAnswers answers;
+
+    @Autowired
+    org.springframework.amqp.rabbit.connection.CachingConnectionFactory connectionFactory;
+
     @BeforeAll
     static void start() {
         manager = new FakeWorkerManager(TYPE);
         wrongTypeManager = new FakeWorkerManager(WRONG_TYPE_TYPE);
         readingManager = new FakeWorkerManager(READING_TYPE);
-        featureManager = new FeatureManagerListener();
+        featureManager = new FeatureManagerListener(UPDATE_EXCHANGE, ANSWER_EXCHANGE);
     }
 
     @AfterAll
@@ -80,7 +88,7 @@ class MetadataWorkerTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("camel.main.routes-include-pattern",
-                () -> "file:routes/metadata-worker.camel.yaml,classpath:test-routes/metadata-cases.camel.yaml");
+                () -> "file:examples/s2x-metadata-worker.camel.yaml,classpath:test-routes/metadata-cases.camel.yaml");
         registry.add("worker.type", () -> TYPE);
         registry.add("test.metadata.wrong-type-type", () -> WRONG_TYPE_TYPE);
         registry.add("test.metadata.reading-type", () -> READING_TYPE);
@@ -88,6 +96,12 @@ class MetadataWorkerTest {
         registry.add("worker.files.allowed-roots", ROOT::toString);
         registry.add("worker.metadata.source-retry.max-attempts", () -> "3");
         registry.add("worker.metadata.source-retry.initial-interval", () -> "50ms");
+        registry.add("worker.metadata.update-exchange", () -> UPDATE_EXCHANGE);
+        registry.add("worker.metadata.answer-exchange", () -> ANSWER_EXCHANGE);
+        // Short, for the silent Feature Manager case; the fake one answers the others at once.
+        registry.add("worker.metadata.feature-manager-timeout", () -> "3s");
+        registry.add("worker.retry.max-attempts", () -> "2");
+        registry.add("worker.retry.initial-interval", () -> "100ms");
     }
 
     @TestConfiguration
@@ -164,6 +178,80 @@ class MetadataWorkerTest {
         assertThat(updates.get(1).header("regards.request.id")).isNotEqualTo(updates.get(0).header("regards.request.id"));
     }
 
+    @Test
+    void updateTheFeatureManagerDeniesIsInvalidContentWithItsErrors() throws Exception {
+        String urn = newUrn();
+        featureManager.behave(urn, FeatureManagerListener.Behaviour.DENIES);
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(exampleFeature(urn).toString()));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        String requestId = featureManager.awaitUpdates(urn, 1).get(0).header("regards.request.id");
+        assertThat(answer.messages()).singleElement().asString()
+                .isEqualTo("the Feature Manager denied update " + requestId + " of " + urn
+                        + ": cloud_cover: value 150 is out of range [0, 100]; unknown attribute 'raster.width'");
+    }
+
+    @Test
+    void updateTheFeatureManagerFailsToApplyIsError() throws Exception {
+        String urn = newUrn();
+        featureManager.behave(urn, FeatureManagerListener.Behaviour.FAILS);
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(exampleFeature(urn).toString()));
+
+        assertThat(answer.status()).isEqualTo("ERROR");
+        assertThat(answer.messages()).singleElement().asString().startsWith("the Feature Manager failed to apply update ")
+                .endsWith(": Feature " + urn + " does not exist");
+        assertThat(featureManager.updatesOf(urn)).hasSize(1);
+    }
+
+    @Test
+    void updateTheFeatureManagerNeverAnswersIsRetriedThenDeadLettered() throws Exception {
+        String urn = newUrn();
+        featureManager.behave(urn, FeatureManagerListener.Behaviour.SILENT);
+
+        String id = manager.submit(exampleFeature(urn).toString());
+
+        FakeWorkerManager.DeadLetter deadLetter = manager.awaitDeadLetter(id, Duration.ofSeconds(60));
+        assertThat(deadLetter.stacktrace()).contains("the Feature Manager did not answer update")
+                .contains("worker.metadata.feature-manager-timeout (PT3S)");
+        assertThat(manager.answers(id)).isEmpty();
+        // One update per attempt (worker.retry.max-attempts=2), each under a new request id.
+        List<FeatureManagerListener.Update> updates = featureManager.updatesOf(urn);
+        assertThat(updates).hasSize(2);
+        assertThat(updates.get(0).header("regards.request.id")).isNotEqualTo(updates.get(1).header("regards.request.id"));
+    }
+
+    @Test
+    void answerQueueIsBoundAgainAfterTheConnectionIsLost() throws Exception {
+        // The exclusive answer queue dies with the connection that declared it.
+        connectionFactory.resetConnection();
+        String urn = newUrn();
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(exampleFeature(urn).toString()), Duration.ofSeconds(60));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(featureManager.updatesOf(urn)).hasSize(1);
+    }
+
+    @Test
+    void answersToOtherRequestsAreDroppedAndTheWorkerStillAnswersItsOwn() throws Exception {
+        long droppedBefore = answers.dropped();
+        try (com.rabbitmq.client.Connection connection = new com.rabbitmq.client.ConnectionFactory().newConnection();
+             com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            for (int i = 0; i < 50; i++) {
+                featureManager.publishAnswer(channel, UUID.randomUUID().toString(), newUrn(), "DENIED", List.of("not yours"));
+            }
+            channel.basicPublish(ANSWER_EXCHANGE, "", null, "not json at all".getBytes());
+        }
+        String urn = newUrn();
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(exampleFeature(urn).toString()));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        await().atMost(Duration.ofSeconds(20)).until(() -> answers.dropped() >= droppedBefore + 51);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"urn", "model", "entityType"})
     void featureWithoutAnIdentifyingFieldIsInvalidContentNamingIt(String field) throws Exception {
@@ -207,6 +295,25 @@ class MetadataWorkerTest {
         assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
         assertThat(answer.messages()).singleElement().asString().startsWith("files[0] '" + fakeTif + "'").contains("GeoTIFF");
         assertThat(featureManager.updatesOf(urn)).isEmpty();
+    }
+
+    @Test
+    void geoTiffWhoseHeaderClaimsGigabytesIsInvalidContentAndTheWorkerGoesOn() throws Exception {
+        String urn = newUrn();
+        String crafted = "S2X_MSI_20240116T000000_O09999.tif";
+        // 262 bytes whose StripOffsets claim 2^30 values: Apache SIS would allocate them and the process would die.
+        Files.write(ROOT.resolve(crafted), CraftedHeaders.smallTiff(new CraftedHeaders.Entry(273, 4, 1L << 30, 200)));
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(
+                feature(urn, file("RAWDATA", crafted, url(crafted))).toString()));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString()
+                .startsWith("files[0] '" + crafted + "' is not a TIFF file the worker reads: IFD 0 tag 273 (StripOffsets) claims 1073741824 values")
+                .contains("worker.metadata.max-header-value-size");
+        assertThat(featureManager.updatesOf(urn)).isEmpty();
+        String next = newUrn();
+        assertThat(manager.awaitAnswer(manager.submit(exampleFeature(next).toString())).status()).isEqualTo("SUCCESS");
     }
 
     @Test

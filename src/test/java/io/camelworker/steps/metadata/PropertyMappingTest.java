@@ -15,7 +15,7 @@ class PropertyMappingTest {
 
     private static ProductUpdate apply(String rules, Map<String, Object> values) {
         ProductUpdate update = new ProductUpdate(null);
-        PropertyMapping.parse("properties", rules).apply(values::get, update, "files[0] 'x'");
+        PropertyMapping.parse("properties", rules).apply(values::get, update, 3, "files[3] 'x'");
         return update;
     }
 
@@ -47,7 +47,14 @@ class PropertyMappingTest {
     void valueOfTheWrongTypeIsInvalidContentNamingThePropertyAndTheSource() {
         assertThatThrownBy(() -> apply("orbit:integer = mission", Map.of("mission", "S2X")))
                 .isInstanceOf(InvalidContentException.class)
-                .hasMessage("property 'orbit' (type integer): value 'S2X' of source 'mission' in files[0] 'x' is not a valid integer");
+                .hasMessage("property 'orbit' (type integer): value 'S2X' of source 'mission' in files[3] 'x' is not a valid integer");
+    }
+
+    @Test
+    void indexInAPropertyNameIsTheFilesIndexSoThatEachFileHasItsOwn() {
+        ProductUpdate update = apply("file_{index}.size:integer = n; f{index}x = n", Map.of("n", "5"));
+
+        assertThat(update.properties().toString()).isEqualTo("{\"file_3\":{\"size\":5},\"f3x\":\"5\"}");
     }
 
     @Test

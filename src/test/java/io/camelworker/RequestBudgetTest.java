@@ -178,6 +178,18 @@ class RequestBudgetTest {
     }
 
     @Test
+    void camelDelayPastTheTimeoutIsInterruptedLikeAnyStep() {
+        String id = manager.submit("delay");
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).isEqualTo("ERROR");
+        assertThat(answer.messages()).singleElement().asString().contains("worker.request-timeout=PT2S")
+                .doesNotContain("abandoned");
+        assertThat(requestsOfThisType().stuck()).isZero();
+    }
+
+    @Test
     void interruptedStepLeavesNothingOfWhatItWrote() throws IOException {
         String id = manager.submit("temp-file");
 

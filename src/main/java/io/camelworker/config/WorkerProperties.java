@@ -3,8 +3,6 @@ package io.camelworker.config;
 import io.camelworker.protocol.WorkerTopology;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -93,8 +91,6 @@ public class WorkerProperties {
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
     /** Share of worker.request-timeout (above 0, at most 1) after which a request still running is logged once with its id. */
-    @DecimalMin(value = "0", inclusive = false)
-    @DecimalMax("1")
     private double slowRequestWarning = DEFAULT_SLOW_REQUEST_WARNING;
 
     /** Time an interrupted route (past worker.request-timeout) has to stop; past it its thread is abandoned as stuck. */
@@ -127,6 +123,16 @@ public class WorkerProperties {
     @AssertTrue(message = "worker.request-timeout must be at least 1s")
     public boolean isRequestTimeoutPositive() {
         return requestTimeout == null || requestTimeout.compareTo(Duration.ofSeconds(1)) >= 0;
+    }
+
+    @AssertTrue(message = "worker.slow-request-warning must be above 0 and at most 1: it is a share of worker.request-timeout")
+    public boolean isSlowRequestWarningAShare() {
+        return slowRequestWarning > 0 && slowRequestWarning <= 1;
+    }
+
+    @AssertTrue(message = "worker.interrupt-grace must not be negative")
+    public boolean isInterruptGraceValid() {
+        return interruptGrace == null || !interruptGrace.isNegative();
     }
 
     @AssertTrue(message = "worker.max-request-size and worker.broker-max-message-size must be positive and at most 2GB "

@@ -126,7 +126,8 @@ class OperationsEndpointsTest {
         assertThat(help).extracting(line -> line.split(" ")[2]).contains("worker_requests_total", "worker_processing_seconds",
                 "worker_requests_in_flight", "worker_oldest_request_seconds", "worker_heartbeat_age_seconds",
                 "worker_stuck_requests");
-        assertThat(help).allSatisfy(line -> assertThat(line.split(" ", 4)).as(line).hasSize(4));
+        assertThat(help).allSatisfy(line -> assertThat(line.split(" ", 4)).as(line).hasSize(4)
+                .satisfies(parts -> assertThat(parts[3]).as(line).isNotBlank()));
     }
 
     private String prometheus() {

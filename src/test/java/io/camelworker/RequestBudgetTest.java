@@ -61,6 +61,7 @@ class RequestBudgetTest {
     static final CountDownLatch releaseStubborn = new CountDownLatch(1);
     static final AtomicInteger stubbornInterruptions = new AtomicInteger();
     static final AtomicInteger outOfMemoryAttempts = new AtomicInteger();
+    static final AtomicInteger slowFailureAttempts = new AtomicInteger();
 
     @Autowired
     RequestActivity activity;
@@ -103,6 +104,16 @@ class RequestBudgetTest {
                     sleepInterrupted.set(true);
                     throw e;
                 }
+            };
+        }
+
+        /** Fails unexpectedly after 1.2 s: two attempts do not fit in the 2 s budget. */
+        @Bean
+        Processor slowFailingStep() {
+            return exchange -> {
+                slowFailureAttempts.incrementAndGet();
+                Thread.sleep(1200);
+                throw new IllegalStateException("slow failure");
             };
         }
 
@@ -175,6 +186,18 @@ class RequestBudgetTest {
         assertThat(manager.awaitAnswer(next).contentText()).isEqualTo("done:hello");
         // Logged once when half the budget was used, with the request id.
         assertThat(output.getAll().split("Request " + slow + " has been processed for", -1)).hasSize(2);
+    }
+
+    @Test
+    void theBudgetSpansEveryAttemptOfARequest() {
+        String id = manager.submit("slow-failure");
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).isEqualTo("ERROR");
+        assertThat(answer.messages()).singleElement().asString().contains("worker.request-timeout=PT2S");
+        assertThat(slowFailureAttempts).hasValue(MAX_ATTEMPTS);
+        assertThat(manager.deadLetters(id)).isEmpty();
     }
 
     @Test

@@ -65,6 +65,12 @@ public final class RequestBudget {
         }
     }
 
+    /** The reason of the ERROR answer of a request whose budget cannot hold another attempt after a failure. */
+    public String noTimeForAttempt(int attempt, Throwable lastFailure) {
+        return "request processing would exceed worker.request-timeout=" + timeout + " before attempt " + attempt + " ("
+                + elapsed().toMillis() + " ms spent; attempt " + (attempt - 1) + " failed with " + lastFailure + ")";
+    }
+
     /** The reason of the ERROR answer of a request whose budget is spent, naming the setting and its value. */
     public String exceededMessage() {
         return "request processing exceeded worker.request-timeout=" + timeout + " (" + elapsed().toMillis() + " ms)";

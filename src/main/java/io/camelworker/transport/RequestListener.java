@@ -134,8 +134,7 @@ public class RequestListener implements ChannelAwareMessageListener {
                 }
                 Duration pause = retry.backoff(attempt);
                 if (budget.remaining().compareTo(pause) <= 0) {
-                    return new Outcome.Answer(WorkerResponse.error(budget.exceededMessage() + " after " + attempt
-                            + " failed attempts, the last with " + failure.cause()));
+                    return new Outcome.Answer(WorkerResponse.error(budget.noTimeForAttempt(attempt + 1, failure.cause())));
                 }
                 LOG.warn("Attempt {} of {} failed unexpectedly ({}); trying again in {} ms",
                         attempt, retry.getMaxAttempts(), failure.cause().toString(), pause.toMillis());

@@ -8,7 +8,9 @@ import io.camelworker.protocol.RequestContext;
 import io.camelworker.protocol.WorkerResponse;
 import io.camelworker.transport.HeartbeatSender;
 import io.camelworker.transport.RequestListener;
+import io.camelworker.transport.RequestBudget;
 import io.camelworker.transport.RequestMetrics;
+import io.camelworker.transport.RequestsInFlight;
 import io.camelworker.transport.RequestProcessor;
 import io.camelworker.transport.StopSignal;
 import org.apache.camel.Exchange;
@@ -22,6 +24,7 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Runs a worker type: consumes its queue, runs the route once per request, and keeps the heartbeat going.
@@ -38,6 +41,9 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
     private SimpleMessageListenerContainer container;
     private HeartbeatSender heartbeat;
     private StopSignal stopSignal;
+    private RequestMetrics metrics;
+    private ExecutorService routeThreads;
+    private RouteRunner routeRunner;
 
     WorkerConsumer(WorkerEndpoint endpoint, Processor processor, WorkerRuntime runtime) {
         super(endpoint, processor);
@@ -53,9 +59,15 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
             runtime.declarer().declare(workerType);
         }
         stopSignal = new StopSignal();
-        RequestListener listener = new RequestListener(workerType, this, runtime.publisher(),
-                new RequestMetrics(runtime.meterRegistry(), workerType), properties.getRetry(), properties.isSendRunning(),
-                stopSignal);
+        RequestsInFlight inFlight = runtime.activity().register(workerType, properties.getConcurrency(),
+                properties.getRequestTimeout(), properties.getSlowRequestWarning());
+        routeThreads = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newCachedThreadPool(this, "WorkerRoute-" + workerType);
+        routeRunner = new RouteRunner(routeThreads, inFlight, properties.getInterruptGrace());
+        metrics = new RequestMetrics(runtime.meterRegistry(), workerType);
+        metrics.watch(inFlight);
+        RequestListener listener = new RequestListener(workerType, this, runtime.publisher(), metrics, inFlight,
+                properties.getRetry(), properties.isSendRunning(), stopSignal);
         String queue = runtime.publisher().topology().requestQueue(workerType);
         container = new SimpleMessageListenerContainer(runtime.connectionFactory());
         container.setQueueNames(queue);
@@ -73,6 +85,7 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         container.start();
         heartbeat = new HeartbeatSender(runtime.publisher(), workerType, runtime.instanceId(), properties.getTenants(),
                 properties.getHeartbeatInterval());
+        metrics.watch(heartbeat);
         heartbeat.start();
         LOG.info("Worker type '{}' consumes queue '{}' (instance '{}', concurrency {}, prefetch {})", workerType, queue,
                 runtime.instanceId(), properties.getConcurrency(), properties.getPrefetch());
@@ -91,32 +104,55 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
             container.destroy();
             container = null;
         }
+        if (routeThreads != null) {
+            // Only abandoned (stuck) routes can still run here; they are interrupted once more.
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(routeThreads);
+            routeThreads = null;
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
         LOG.info("Worker type '{}' stopped consuming", workerType);
         super.doStop();
     }
 
+    /**
+     * Runs the route once for the request, on a route thread, within the time the request has left; a body larger than
+     * {@code worker.max-request-size} is refused before any step reads it.
+     */
     @Override
-    public Outcome process(RequestContext request, Message message) {
-        Exchange exchange = createExchange(false);
-        try {
-            org.apache.camel.Message in = exchange.getIn();
-            in.setBody(message.getBody());
-            message.getMessageProperties().getHeaders().forEach(in::setHeader);
-            in.setHeader(WorkerHeaders.WORKER_TYPE, workerType);
-            getProcessor().process(exchange);
-            if (exchange.getException() != null) {
-                return OutcomeMapping.ofException(exchange.getException());
-            }
-            if (exchange.isRollbackOnly()) {
-                return new Outcome.Failure(new IllegalStateException("the route marked the request for rollback"));
-            }
-            return new Outcome.Answer(WorkerResponse.success(BodyBytes.of(exchange, runtime.objectMapper()),
-                    additionalHeaders(exchange)));
-        } catch (Exception | LinkageError e) {
-            return OutcomeMapping.ofException(e);
-        } finally {
-            releaseExchange(exchange, false);
+    public Outcome process(RequestContext request, Message message, RequestBudget budget) {
+        long maxSize = runtime.properties().getMaxRequestSize().toBytes();
+        if (message.getBody().length > maxSize) {
+            return new Outcome.Answer(WorkerResponse.invalidContent("request body of " + message.getBody().length
+                    + " bytes is larger than worker.max-request-size=" + maxSize + " bytes"));
         }
+        Exchange exchange = createExchange(false);
+        return routeRunner.run(exchange, budget, () -> {
+            try {
+                return runRoute(exchange, message);
+            } catch (Exception e) {
+                return OutcomeMapping.ofException(e);
+            } finally {
+                releaseExchange(exchange, false);
+            }
+        });
+    }
+
+    private Outcome runRoute(Exchange exchange, Message message) throws Exception {
+        org.apache.camel.Message in = exchange.getIn();
+        in.setBody(message.getBody());
+        message.getMessageProperties().getHeaders().forEach(in::setHeader);
+        in.setHeader(WorkerHeaders.WORKER_TYPE, workerType);
+        getProcessor().process(exchange);
+        if (exchange.getException() != null) {
+            return OutcomeMapping.ofException(exchange.getException());
+        }
+        if (exchange.isRollbackOnly()) {
+            return new Outcome.Failure(new IllegalStateException("the route marked the request for rollback"));
+        }
+        return new Outcome.Answer(WorkerResponse.success(BodyBytes.of(exchange, runtime.objectMapper()),
+                additionalHeaders(exchange)));
     }
 
     /** Collects the {@code WorkerAdditionalHeader.*} headers a step set. */

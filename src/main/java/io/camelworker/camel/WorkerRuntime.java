@@ -3,6 +3,7 @@ package io.camelworker.camel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelworker.config.WorkerProperties;
 import io.camelworker.transport.ManagerPublisher;
+import io.camelworker.transport.RequestActivity;
 import io.camelworker.transport.TopologyDeclarer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -17,8 +18,9 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
  * @param instanceId        id of this process in heartbeats
  * @param meterRegistry     where request metrics go
  * @param objectMapper      serialises route bodies that are objects into JSON content
+ * @param activity          the requests under way, for health and metrics
  */
 public record WorkerRuntime(ConnectionFactory connectionFactory, ManagerPublisher publisher, TopologyDeclarer declarer,
                             WorkerProperties properties, String instanceId, MeterRegistry meterRegistry,
-                            ObjectMapper objectMapper) {
+                            ObjectMapper objectMapper, RequestActivity activity) {
 }

@@ -12,6 +12,7 @@ import io.camelworker.storage.Sources;
 import io.camelworker.steps.delete.DeleteFilesStep;
 import io.camelworker.steps.delete.FileDeleter;
 import io.camelworker.transport.ManagerPublisher;
+import io.camelworker.transport.RequestActivity;
 import io.camelworker.transport.TopologyDeclarer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
@@ -21,6 +22,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.amqp.ConnectionFactoryCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -59,12 +61,33 @@ public class WorkerConfiguration {
         return new TopologyDeclarer(connectionFactory, properties.getTopology().toWorkerTopology());
     }
 
+    /**
+     * The AMQP client drops the connection on a body above its inbound limit, and the broker then redelivers the
+     * message for ever: the limit is raised to what the broker may deliver, so that every request can be received and
+     * answered (a body above {@code worker.max-request-size} is answered INVALID_CONTENT).
+     */
+    @Bean
+    ConnectionFactoryCustomizer inboundBodyLimit(WorkerProperties properties) {
+        return factory -> factory.setMaxInboundMessageBodySize(properties.inboundBodyLimit());
+    }
+
+    @Bean
+    RequestActivity requestActivity() {
+        return new RequestActivity();
+    }
+
+    /** Part of readiness: a replica whose consumers are all stuck reports DOWN. */
+    @Bean
+    StuckRequestsHealthIndicator stuckRequestsHealthIndicator(RequestActivity activity) {
+        return new StuckRequestsHealthIndicator(activity);
+    }
+
     @Bean
     WorkerRuntime workerRuntime(CachingConnectionFactory connectionFactory, ManagerPublisher publisher,
                                 TopologyDeclarer declarer, WorkerProperties properties, MeterRegistry meterRegistry,
-                                ObjectMapper objectMapper) {
+                                ObjectMapper objectMapper, RequestActivity activity) {
         return new WorkerRuntime(connectionFactory, publisher, declarer, properties, instanceId(properties), meterRegistry,
-                objectMapper);
+                objectMapper, activity);
     }
 
     @Bean(WorkerComponent.SCHEME)

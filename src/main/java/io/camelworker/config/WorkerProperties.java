@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
@@ -26,6 +27,24 @@ public class WorkerProperties {
      * stuck request is answered ERROR by the worker before the broker closes the channel and redelivers it.
      */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(15);
+
+    /** Default share of worker.request-timeout after which a request still running is logged as slow. */
+    public static final double DEFAULT_SLOW_REQUEST_WARNING = 0.5;
+
+    /**
+     * Default time an interrupted route has to stop and remove what it created: enough to delete a workspace or abort
+     * an upload, short enough that a consumer is not held long by a route that ignores interruption.
+     */
+    public static final Duration DEFAULT_INTERRUPT_GRACE = Duration.ofSeconds(10);
+
+    /**
+     * Default largest request body processed: REGARDS requests are JSON of a few kilobytes, a body of tens of megabytes
+     * is a mistake or an attack; 64 MiB is also the limit the AMQP client had by default.
+     */
+    public static final DataSize DEFAULT_MAX_REQUEST_SIZE = DataSize.ofMegabytes(64);
+
+    /** Default max_message_size of RabbitMQ 3.x (128 MiB); RabbitMQ 4.x lowered it to 16 MiB. */
+    public static final DataSize DEFAULT_BROKER_MAX_MESSAGE_SIZE = DataSize.ofMegabytes(128);
 
     /** Default number of deliveries a request may have without being answered (a crash each time) before it is dead-lettered. */
     public static final int DEFAULT_MAX_DELIVERIES = 5;
@@ -71,6 +90,24 @@ public class WorkerProperties {
     @NotNull
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
+    /** Share of worker.request-timeout (above 0, at most 1) after which a request still running is logged once with its id. */
+    private double slowRequestWarning = DEFAULT_SLOW_REQUEST_WARNING;
+
+    /** Time an interrupted route (past worker.request-timeout) has to stop; past it its thread is abandoned as stuck. */
+    @NotNull
+    private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
+
+    /** Largest request body processed; a larger one is answered INVALID_CONTENT before any step reads it. */
+    @NotNull
+    private DataSize maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
+
+    /**
+     * The broker's max_message_size: the AMQP client accepts bodies up to it (or up to worker.max-request-size if larger),
+     * so that every message the broker delivers can be received and answered.
+     */
+    @NotNull
+    private DataSize brokerMaxMessageSize = DEFAULT_BROKER_MAX_MESSAGE_SIZE;
+
     /** Retries of requests that fail unexpectedly, and the redelivery limit. */
     @Valid
     private final Retry retry = new Retry();
@@ -86,6 +123,31 @@ public class WorkerProperties {
     @AssertTrue(message = "worker.request-timeout must be at least 1s")
     public boolean isRequestTimeoutPositive() {
         return requestTimeout == null || requestTimeout.compareTo(Duration.ofSeconds(1)) >= 0;
+    }
+
+    @AssertTrue(message = "worker.slow-request-warning must be above 0 and at most 1: it is a share of worker.request-timeout")
+    public boolean isSlowRequestWarningAShare() {
+        return slowRequestWarning > 0 && slowRequestWarning <= 1;
+    }
+
+    @AssertTrue(message = "worker.interrupt-grace must not be negative")
+    public boolean isInterruptGraceValid() {
+        return interruptGrace == null || !interruptGrace.isNegative();
+    }
+
+    @AssertTrue(message = "worker.max-request-size and worker.broker-max-message-size must be positive and at most 2GB "
+            + "(the AMQP client's largest body)")
+    public boolean isMessageSizeSupported() {
+        return isSupportedBodySize(maxRequestSize) && isSupportedBodySize(brokerMaxMessageSize);
+    }
+
+    /** The AMQP client's inbound body limit: whatever the broker may deliver, and at least the largest request processed. */
+    public int inboundBodyLimit() {
+        return (int) Math.max(maxRequestSize.toBytes(), brokerMaxMessageSize.toBytes());
+    }
+
+    private static boolean isSupportedBodySize(DataSize size) {
+        return size == null || (size.toBytes() > 0 && size.toBytes() <= Integer.MAX_VALUE);
     }
 
     @AssertTrue(message = "worker.heartbeat-interval must be between 1s and 30s: the manager forgets a worker type after 60 s without heartbeat")
@@ -114,6 +176,14 @@ public class WorkerProperties {
     public void setConfirmTimeout(Duration confirmTimeout) { this.confirmTimeout = confirmTimeout; }
     public Duration getRequestTimeout() { return requestTimeout; }
     public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
+    public double getSlowRequestWarning() { return slowRequestWarning; }
+    public void setSlowRequestWarning(double slowRequestWarning) { this.slowRequestWarning = slowRequestWarning; }
+    public Duration getInterruptGrace() { return interruptGrace; }
+    public void setInterruptGrace(Duration interruptGrace) { this.interruptGrace = interruptGrace; }
+    public DataSize getMaxRequestSize() { return maxRequestSize; }
+    public void setMaxRequestSize(DataSize maxRequestSize) { this.maxRequestSize = maxRequestSize; }
+    public DataSize getBrokerMaxMessageSize() { return brokerMaxMessageSize; }
+    public void setBrokerMaxMessageSize(DataSize brokerMaxMessageSize) { this.brokerMaxMessageSize = brokerMaxMessageSize; }
     public Retry getRetry() { return retry; }
     public Topology getTopology() { return topology; }
     public Files getFiles() { return files; }

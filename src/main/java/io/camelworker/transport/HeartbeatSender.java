@@ -27,6 +27,8 @@ public class HeartbeatSender {
     private final Duration interval;
     private ScheduledExecutorService scheduler;
     private volatile boolean failing;
+    /** When every tenant's heartbeat was last published (creation time until then), for the heartbeat-age gauge. */
+    private volatile long lastBeatNanos = System.nanoTime();
 
     public HeartbeatSender(ManagerPublisher publisher, String workerType, String instanceId, List<String> tenants,
                            Duration interval) {
@@ -63,11 +65,17 @@ public class HeartbeatSender {
         scheduler = null;
     }
 
+    /** Time since the heartbeats of every tenant were last published. */
+    public Duration sinceLastBeat() {
+        return Duration.ofNanos(System.nanoTime() - lastBeatNanos);
+    }
+
     private void beat() {
         try {
             for (String tenant : tenants) {
                 publisher.heartbeat(tenant, WorkerHeartbeat.now(instanceId, workerType));
             }
+            lastBeatNanos = System.nanoTime();
             if (failing) {
                 LOG.info("Heartbeats of worker type '{}' are sent again", workerType);
                 failing = false;

@@ -45,17 +45,19 @@ public class RequestListener implements ChannelAwareMessageListener {
     private final RequestProcessor processor;
     private final ManagerPublisher publisher;
     private final RequestMetrics metrics;
+    private final RequestsInFlight inFlight;
     private final WorkerProperties.Retry retry;
     private final boolean sendRunning;
     private final StopSignal stop;
 
     public RequestListener(String workerType, RequestProcessor processor, ManagerPublisher publisher, RequestMetrics metrics,
-                           WorkerProperties.Retry retry, boolean sendRunning, StopSignal stop) {
+                           RequestsInFlight inFlight, WorkerProperties.Retry retry, boolean sendRunning, StopSignal stop) {
         this.workerType = workerType;
         this.queue = publisher.topology().requestQueue(workerType);
         this.processor = processor;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.inFlight = inFlight;
         this.retry = retry;
         this.sendRunning = sendRunning;
         this.stop = stop;
@@ -118,18 +120,30 @@ public class RequestListener implements ChannelAwareMessageListener {
         }
     }
 
+    /**
+     * Processes the request, trying it again after an unexpected failure, all within one budget
+     * ({@code worker.request-timeout}): a request whose budget is spent is answered ERROR naming the setting.
+     */
     private Outcome processWithRetries(RequestContext request, Message message) {
-        for (int attempt = 1; ; attempt++) {
-            Outcome outcome = processor.process(request, message);
-            if (!(outcome instanceof Outcome.Failure failure) || attempt >= retry.getMaxAttempts()) {
-                return outcome;
+        RequestBudget budget = inFlight.started(String.valueOf(request.requestId()));
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Outcome outcome = processor.process(request, message, budget);
+                if (!(outcome instanceof Outcome.Failure failure) || attempt >= retry.getMaxAttempts()) {
+                    return outcome;
+                }
+                Duration pause = retry.backoff(attempt);
+                if (budget.remaining().compareTo(pause) <= 0) {
+                    return new Outcome.Answer(WorkerResponse.error(budget.noTimeForAttempt(attempt + 1, failure.cause())));
+                }
+                LOG.warn("Attempt {} of {} failed unexpectedly ({}); trying again in {} ms",
+                        attempt, retry.getMaxAttempts(), failure.cause().toString(), pause.toMillis());
+                if (stop.awaitFor(pause)) {
+                    throw new PublishAbortedException("retry given up: the worker is stopping");
+                }
             }
-            Duration pause = retry.backoff(attempt);
-            LOG.warn("Attempt {} of {} failed unexpectedly ({}); trying again in {} ms",
-                    attempt, retry.getMaxAttempts(), failure.cause().toString(), pause.toMillis());
-            if (stop.awaitFor(pause)) {
-                throw new PublishAbortedException("retry given up: the worker is stopping");
-            }
+        } finally {
+            inFlight.finished(budget);
         }
     }
 

@@ -8,6 +8,9 @@ import org.springframework.amqp.core.Message;
 @FunctionalInterface
 public interface RequestProcessor {
 
-    /** Processes the request and tells how it ended; must not throw. */
-    Outcome process(RequestContext request, Message message);
+    /**
+     * Processes the request and tells how it ended, answering ERROR once {@code budget} is spent; throws only
+     * {@link PublishAbortedException}, when the worker stops meanwhile.
+     */
+    Outcome process(RequestContext request, Message message, RequestBudget budget);
 }

@@ -23,6 +23,18 @@ class StartupValidationTest {
     }
 
     @Test
+    void aSlowRequestWarningThatIsNotAShareOfTheTimeoutIsRefused() {
+        assertThatThrownBy(() -> start("--worker.tenants=project1", "--worker.slow-request-warning=1.5"))
+                .hasStackTraceContaining("worker.slow-request-warning must be above 0 and at most 1");
+    }
+
+    @Test
+    void aRequestSizeTheAmqpClientCannotReceiveIsRefused() {
+        assertThatThrownBy(() -> start("--worker.tenants=project1", "--worker.max-request-size=3GB"))
+                .hasStackTraceContaining("worker.max-request-size and worker.broker-max-message-size must be positive and at most 2GB");
+    }
+
+    @Test
     void publisherConfirmsCannotBeTurnedOff() {
         assertThatThrownBy(() -> start("--worker.tenants=project1", "--spring.rabbitmq.publisher-confirm-type=none"))
                 .hasStackTraceContaining("spring.rabbitmq.publisher-confirm-type must be 'correlated'");

@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchiveExtractionWorkerTest {
 
     static final String TYPE = FakeWorkerManager.uniqueType("Lta-Zip-Extraction");
+    static final String TENANT = "project1";
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path INPUT;
     static final Path WORKSPACE;
@@ -85,7 +86,7 @@ class ArchiveExtractionWorkerTest {
         ObjectNode expected = ltaRequest(zip, TestArchives.md5(zip));
         ArrayNode files = (ArrayNode) expected.get("product").get("files");
         files.remove(1);
-        Path content = WORKSPACE.resolve(id).resolve("product.zip").resolve("content");
+        Path content = WORKSPACE.resolve(TENANT).resolve(id).resolve("product.zip").resolve("content");
         for (String path : List.of("data/level1/level2/raw.bin", "data/level1/measures.csv", "quicklooks/ql.png", "readme.txt")) {
             Path file = content.resolve(path);
             assertThat(file).hasBinaryContent(tree.get(path));
@@ -119,7 +120,7 @@ class ArchiveExtractionWorkerTest {
         Map<String, byte[]> tree = TestArchives.productTree();
         Path zip = TestArchives.zip(INPUT.resolve(UUID.randomUUID() + ".zip"), tree);
         String id = UUID.randomUUID().toString();
-        Path request = WORKSPACE.resolve(id);
+        Path request = WORKSPACE.resolve(TENANT).resolve(id);
         Files.createDirectories(request.resolve("product.zip.partial-crashed/content/data/level1"));
         Files.write(request.resolve("product.zip.partial-crashed/content/data/level1/measures.csv"), new byte[3]);
         Files.createDirectories(request.resolve("product.zip/content"));
@@ -152,9 +153,9 @@ class ArchiveExtractionWorkerTest {
                 Arguments.of("symbolic link", (Archive) TestArchives::zipWithSymlink, "archive entry 'link' is a symbolic link"),
                 Arguments.of("hard link", (Archive) f -> TestArchives.tarWithLink(f, true), "archive entry 'link' is a hard link"),
                 Arguments.of("too many entries", (Archive) f -> TestArchives.manyEntries(f, 51),
-                        "archive holds 51 entries, more than the limit of 50 (worker.extraction.max-entries)"),
+                        "end of central directory record claims 51 entries, more than the limit of 50 (worker.extraction.max-entries)"),
                 Arguments.of("too many bytes", (Archive) f -> TestArchives.zipOf(f, "big.bin", TestArchives.bytes(5_000_001, 1)),
-                        "archive entry 'big.bin' makes the archive extract to more than 5000000 bytes (worker.extraction.max-total-bytes)"),
+                        "archive entry 'big.bin' makes the request extract more than 5000000 bytes (worker.extraction.max-total-bytes)"),
                 Arguments.of("zip bomb with lying headers", (Archive) f -> TestArchives.bomb(f, 4_000_000, true),
                         "entry 'zeros.bin' exceeds the compression ratio limit of 50.0 (worker.extraction.max-ratio)"),
                 Arguments.of("encrypted", (Archive) TestArchives::encryptedZip, "archive entry 'secret.txt' is encrypted"),
@@ -176,9 +177,35 @@ class ArchiveExtractionWorkerTest {
         assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
         assertThat(answer.messages()).singleElement().asString()
                 .startsWith("product.files[1] '" + file.toUri() + "': ").contains(why);
-        assertThat(WORKSPACE.resolve(id)).doesNotExist();
+        assertThat(WORKSPACE.resolve(TENANT).resolve(id)).doesNotExist();
         assertThat(INPUT.getParent().resolve("evil.txt")).doesNotExist();
         assertThat(Path.of("/tmp/evil.txt")).doesNotExist();
+    }
+
+    @Test
+    void zipListingMoreEntriesThanTheLimitIsRefusedBeforeItIsParsedAndTheWorkerAnswersTheNextRequest() throws IOException {
+        // Real entries, 100,000 of them (zip64): parsing them all is what exhausted the heap at a few million.
+        Path zip = TestArchives.manyEmptyEntries(INPUT.resolve(UUID.randomUUID() + ".zip"), 100_000);
+        FakeWorkerManager.Response answer;
+        try {
+            answer = manager.awaitAnswer(submit(UUID.randomUUID().toString(), ltaRequest(zip, TestArchives.md5(zip))));
+        } finally {
+            Files.delete(zip);
+        }
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("product.files[1] '" + zip.toUri() + "': archive '" + zip.getFileName()
+                + "' zip64 end of central directory record claims 100000 entries, more than the limit of 50 "
+                + "(worker.extraction.max-entries)");
+        assertTheWorkerStillExtracts();
+    }
+
+    void assertTheWorkerStillExtracts() throws IOException {
+        Path good = TestArchives.zip(INPUT.resolve(UUID.randomUUID() + ".zip"), TestArchives.productTree());
+        FakeWorkerManager.Response next = manager.awaitAnswer(submit(UUID.randomUUID().toString(),
+                ltaRequest(good, TestArchives.md5(good))));
+        assertThat(next.status()).isEqualTo("SUCCESS");
+        assertThat(next.contentJson().at("/product/files")).hasSize(6);
     }
 
     @Test
@@ -192,7 +219,7 @@ class ArchiveExtractionWorkerTest {
         assertThat(answer.status()).isEqualTo("ERROR");
         assertThat(answer.messages()).containsExactly("product.files[1] checksumMd5 mismatch for '" + zip.toUri()
                 + "': expected ffffffffffffffffffffffffffffffff, computed " + TestArchives.md5(zip));
-        assertThat(WORKSPACE.resolve(id)).doesNotExist();
+        assertThat(WORKSPACE.resolve(TENANT).resolve(id)).doesNotExist();
     }
 
     @Test
@@ -203,7 +230,8 @@ class ArchiveExtractionWorkerTest {
                 submit(UUID.randomUUID().toString(), ltaRequest(zip, "ffffffffffffffffffffffffffffffff")));
 
         assertThat(answer.status()).isEqualTo("ERROR");
-        assertThat(answer.messages()).containsExactly("product.files[1] url '" + zip.toUri() + "' does not exist");
+        assertThat(answer.messages()).singleElement().asString()
+                .startsWith("product.files[1] url '" + zip.toUri() + "' does not exist");
     }
 
     @Test

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The extraction engine on its own: formats, digests, and every kind of hostile archive. */
 class ArchiveExtractorTest {
 
-    static final ExtractionLimits SMALL = new ExtractionLimits(20, 1_000_000, 50, 64 * 1024);
+    static final long NO_FILE_SIZE_LIMIT = Long.MAX_VALUE;
+    static final ExtractionLimits SMALL = new ExtractionLimits(20, 1_000_000, 50, 64 * 1024, NO_FILE_SIZE_LIMIT);
 
     @TempDir
     Path dir;
@@ -87,7 +88,7 @@ class ArchiveExtractorTest {
             entries.put("d" + (i % 7) + "/f" + i + ".bin", TestArchives.bytes(1000 + i, i));
         }
         Path zip = TestArchives.zip(dir.resolve("many.zip"), entries);
-        ArchiveExtractor parallel = new ArchiveExtractor(new ExtractionLimits(1000, 10_000_000, 50, 64 * 1024), 4);
+        ArchiveExtractor parallel = new ArchiveExtractor(new ExtractionLimits(1000, 10_000_000, 50, 64 * 1024, NO_FILE_SIZE_LIMIT), 4);
 
         List<ExtractedFile> files = parallel.extract(zip, target());
 
@@ -149,10 +150,61 @@ class ArchiveExtractorTest {
 
         assertThatThrownBy(() -> extractor.extract(zip, target()))
                 .isInstanceOf(InvalidContentException.class)
-                .hasMessage("archive holds 21 entries, more than the limit of 20 (worker.extraction.max-entries)");
+                .hasMessage("archive 'many.zip' end of central directory record claims 21 entries, more than the limit of 20 "
+                        + "(worker.extraction.max-entries)");
         try (Stream<Path> written = Files.list(target())) {
             assertThat(written).isEmpty();
         }
+    }
+
+    @Test
+    void endRecordClaimingMillionsOfEntriesIsRefusedBeforeTheZipIsParsed() throws IOException {
+        Path zip = TestArchives.zip64Claiming(dir.resolve("claims.zip"), 3_000_000, 100);
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive 'claims.zip' zip64 end of central directory record claims 3000000 entries, more than "
+                        + "the limit of 20 (worker.extraction.max-entries)");
+    }
+
+    @Test
+    void centralDirectoryLargerThanTheFileIsRefused() throws IOException {
+        Path zip = TestArchives.zip64Claiming(dir.resolve("claims.zip"), 1, 162_000_000);
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive 'claims.zip' zip64 end of central directory record claims a central directory of "
+                        + "162000000 bytes, larger than the file (" + Files.size(zip) + " bytes)");
+    }
+
+    @Test
+    void centralDirectoryTooSmallForItsEntriesIsRefused() throws IOException {
+        Path zip = TestArchives.zip64Claiming(dir.resolve("claims.zip"), 10, 100);
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive 'claims.zip' zip64 end of central directory record claims 10 entries in a central "
+                        + "directory of 100 bytes; each entry takes at least 46 bytes");
+    }
+
+    @Test
+    void entriesAreCountedInTheCentralDirectoryWhateverTheEndRecordClaims() throws IOException {
+        Path zip = TestArchives.claimEntries(TestArchives.manyEntries(dir.resolve("lying.zip"), 21), 1);
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive 'lying.zip' holds more than 20 entries in its central directory, more than the limit "
+                        + "(worker.extraction.max-entries)");
+        try (Stream<Path> written = Files.list(target())) {
+            assertThat(written).isEmpty();
+        }
+    }
+
+    @Test
+    void zip64ArchiveWithinTheLimitsIsExtracted() throws IOException {
+        Path zip = TestArchives.zip64(dir.resolve("honest.zip"));
+
+        assertThat(extractor.extract(zip, target())).extracting(ExtractedFile::path).containsExactly("a.txt");
     }
 
     @Test
@@ -179,7 +231,7 @@ class ArchiveExtractorTest {
 
         assertThatThrownBy(() -> extractor.extract(zip, target()))
                 .isInstanceOf(InvalidContentException.class)
-                .hasMessage("archive entry 'a.bin' makes the archive extract to more than 1000000 bytes "
+                .hasMessage("archive entry 'a.bin' makes the request extract more than 1000000 bytes "
                         + "(worker.extraction.max-total-bytes)");
     }
 

@@ -38,18 +38,25 @@ class ExtractionWorkspaceTest {
                 new Sources(readers), roots);
     }
 
+    static final WorkspaceKey REQUEST = new WorkspaceKey("project1", "req-1");
+
+    static Extraction extract(ExtractionWorkspace workspace, String name, String field, String url, String md5)
+            throws IOException {
+        return workspace.extract(REQUEST, name, field, url, md5, workspace.newBudget());
+    }
+
     @Test
     void extractionIsRenamedIntoPlaceWithItsManifestAndNothingElseIsLeft() throws IOException {
         Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
 
-        Extraction extraction = workspace().extract("req-1", "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip));
+        Extraction extraction = extract(workspace(), "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip));
 
-        Path unit = dir.resolve("ws/req-1/p.zip");
+        Path unit = dir.resolve("ws/project1/req-1/p.zip");
         assertThat(extraction.directory()).isEqualTo(unit.resolve("content"));
         assertThat(extraction.reused()).isFalse();
         assertThat(extraction.files()).hasSize(4).allSatisfy(f -> assertThat(f.file()).startsWith(unit.resolve("content")).isRegularFile());
         assertThat(unit.resolve("manifest.json")).isRegularFile();
-        try (Stream<Path> request = Files.list(dir.resolve("ws/req-1"))) {
+        try (Stream<Path> request = Files.list(dir.resolve("ws/project1/req-1"))) {
             assertThat(request).containsExactly(unit);
         }
     }
@@ -58,10 +65,10 @@ class ExtractionWorkspaceTest {
     void redeliveryReusesTheFinishedExtractionWithoutReadingTheArchive() throws IOException {
         Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
         String md5 = TestArchives.md5(zip);
-        Extraction first = workspace().extract("req-1", "p.zip", "f", zip.toUri().toString(), md5);
+        Extraction first = extract(workspace(), "p.zip", "f", zip.toUri().toString(), md5);
         Files.delete(zip);
 
-        Extraction again = workspace().extract("req-1", "p.zip", "f", zip.toUri().toString(), md5.toUpperCase());
+        Extraction again = extract(workspace(), "p.zip", "f", zip.toUri().toString(), md5.toUpperCase());
 
         assertThat(again.reused()).isTrue();
         assertThat(again.files()).isEqualTo(first.files());
@@ -70,13 +77,13 @@ class ExtractionWorkspaceTest {
     @Test
     void crashLeftoversAreRemovedAndTheExtractionIsDoneAgain() throws IOException {
         Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
-        Path request = Files.createDirectories(dir.resolve("ws/req-1"));
+        Path request = Files.createDirectories(dir.resolve("ws/project1/req-1"));
         Files.createDirectories(request.resolve("p.zip.partial-1234/content/data"));
         Files.writeString(request.resolve("p.zip.download-5678"), "half a download");
         Files.createDirectories(request.resolve("p.zip/content"));
         Files.writeString(request.resolve("p.zip/content/readme.txt"), "half");
 
-        Extraction extraction = workspace().extract("req-1", "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip));
+        Extraction extraction = extract(workspace(), "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip));
 
         assertThat(extraction.reused()).isFalse();
         assertThat(extraction.files()).hasSize(4);
@@ -92,25 +99,21 @@ class ExtractionWorkspaceTest {
         String actual = TestArchives.md5(zip);
         String expected = "0123456789abcdef0123456789abcdef";
 
-        assertThatThrownBy(() -> workspace().extract("req-1", "p.zip", "product.files[0]", zip.toUri().toString(), expected))
+        assertThatThrownBy(() -> extract(workspace(), "p.zip", "product.files[0]", zip.toUri().toString(), expected))
                 .isInstanceOf(ProcessingErrorException.class)
                 .hasMessage("product.files[0] checksumMd5 mismatch for '" + zip.toUri() + "': expected " + expected
                         + ", computed " + actual);
-        try (Stream<Path> left = Files.list(dir.resolve("ws/req-1"))) {
-            assertThat(left).isEmpty();
-        }
+        assertThat(dir.resolve("ws/project1/req-1")).doesNotExist();
     }
 
     @Test
     void refusedArchiveLeavesNoTemporaryDirectory() throws IOException {
         Path zip = TestArchives.zipOf(input().resolve("evil.zip"), "../evil.txt", TestArchives.text("x"));
 
-        assertThatThrownBy(() -> workspace().extract("req-1", "evil.zip", "f", zip.toUri().toString(), TestArchives.md5(zip)))
+        assertThatThrownBy(() -> extract(workspace(), "evil.zip", "f", zip.toUri().toString(), TestArchives.md5(zip)))
                 .isInstanceOf(InvalidContentException.class)
                 .hasMessageStartingWith("f '" + zip.toUri() + "': archive entry '../evil.txt' contains '..'");
-        try (Stream<Path> left = Files.list(dir.resolve("ws/req-1"))) {
-            assertThat(left).isEmpty();
-        }
+        assertThat(dir.resolve("ws/project1/req-1")).doesNotExist();
     }
 
     @Test
@@ -128,11 +131,11 @@ class ExtractionWorkspaceTest {
             }
         };
 
-        Extraction extraction = workspace(remote).extract("req-1", "remote.zip", "f", "https://host/remote.zip", TestArchives.md5(zip));
+        Extraction extraction = extract(workspace(remote), "remote.zip", "f", "https://host/remote.zip", TestArchives.md5(zip));
 
         assertThat(extraction.files()).hasSize(4);
-        try (Stream<Path> left = Files.list(dir.resolve("ws/req-1"))) {
-            assertThat(left).containsExactly(dir.resolve("ws/req-1/remote.zip"));
+        try (Stream<Path> left = Files.list(dir.resolve("ws/project1/req-1"))) {
+            assertThat(left).containsExactly(dir.resolve("ws/project1/req-1/remote.zip"));
         }
     }
 

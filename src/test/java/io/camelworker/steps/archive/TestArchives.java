@@ -153,6 +153,61 @@ final class TestArchives {
         Files.write(file, zip);
     }
 
+    /** A zip of {@code count} empty files, written with zip64 records when more than 65535 (as any writer does). */
+    static Path manyEmptyEntries(Path file, int count) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            for (int i = 0; i < count; i++) {
+                zip.putNextEntry(new ZipEntry("f" + i));
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    /** A small zip of one file "a.txt", with zip64 records. */
+    static Path zip64(Path file) throws IOException {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
+            zip.setUseZip64(org.apache.commons.compress.archivers.zip.Zip64Mode.Always);
+            zip.putArchiveEntry(new ZipArchiveEntry("a.txt"));
+            zip.write(text("a"));
+            zip.closeArchiveEntry();
+        }
+        return file;
+    }
+
+    /** A small zip with zip64 records, whose zip64 end record then claims these entries and central directory size. */
+    static Path zip64Claiming(Path file, long entries, long centralDirectorySize) throws IOException {
+        zip64(file);
+        byte[] zip = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int record = lastIndexOf(buffer, 0x06064b50);
+        buffer.putLong(record + 24, entries);
+        buffer.putLong(record + 32, entries);
+        buffer.putLong(record + 40, centralDirectorySize);
+        Files.write(file, zip);
+        return file;
+    }
+
+    /** Rewrites the entry counts of a zip's end of central directory record: a count that lies. */
+    static Path claimEntries(Path file, int entries) throws IOException {
+        byte[] zip = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int record = lastIndexOf(buffer, 0x06054b50);
+        buffer.putShort(record + 8, (short) entries);
+        buffer.putShort(record + 10, (short) entries);
+        Files.write(file, zip);
+        return file;
+    }
+
+    private static int lastIndexOf(ByteBuffer buffer, int signature) {
+        for (int i = buffer.limit() - 4; i >= 0; i--) {
+            if (buffer.getInt(i) == signature) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no signature " + Integer.toHexString(signature));
+    }
+
     /** The archive cut to half its length: a download that stopped. */
     static Path truncated(Path archive) throws IOException {
         byte[] content = Files.readAllBytes(archive);

@@ -37,6 +37,7 @@ class ArchiveExtractionWorkerTest {
 
     static final String TYPE = FakeWorkerManager.uniqueType("Lta-Zip-Extraction");
     static final String TENANT = "project1";
+    static final String OTHER_TENANT = "project2";
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path INPUT;
     static final Path WORKSPACE;
@@ -56,7 +57,7 @@ class ArchiveExtractionWorkerTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("camel.main.routes-include-pattern", () -> "file:routes/archive-extraction-worker.camel.yaml");
         registry.add("worker.type", () -> TYPE);
-        registry.add("worker.tenants", () -> "project1");
+        registry.add("worker.tenants", () -> TENANT + "," + OTHER_TENANT);
         registry.add("worker.files.allowed-roots", () -> INPUT + "," + WORKSPACE);
         registry.add("worker.extraction.workspace", WORKSPACE::toString);
         registry.add("worker.extraction.max-entries", () -> "50");
@@ -200,6 +201,48 @@ class ArchiveExtractionWorkerTest {
         assertTheWorkerStillExtracts();
     }
 
+    @Test
+    void archiveListedSeveralTimesInARequestCountsAgainstOneBudgetAndLeavesNothingWhenRefused() throws IOException {
+        // 2 MB each, within max-total-bytes (5 MB) alone; the third copy takes the request past it.
+        Path zip = TestArchives.zipOf(INPUT.resolve(UUID.randomUUID() + ".zip"), "raw.bin", TestArchives.bytes(2_000_000, 9));
+        ObjectNode request = ltaRequest(zip, TestArchives.md5(zip));
+        ArrayNode files = (ArrayNode) request.get("product").get("files");
+        files.add(files.get(1).deepCopy());
+        files.add(files.get(1).deepCopy());
+        String id = UUID.randomUUID().toString();
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(submit(id, request));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("product.files[4] '" + zip.toUri() + "': archive entry 'raw.bin' "
+                + "makes the request extract more than 5000000 bytes (worker.extraction.max-total-bytes)");
+        assertThat(WORKSPACE.resolve(TENANT).resolve(id)).doesNotExist();
+    }
+
+    @Test
+    void refusalOfAnotherTenantsRequestOfTheSameIdLeavesTheFirstTenantsFilesIntact() throws IOException {
+        Map<String, byte[]> tree = TestArchives.productTree();
+        Path good = TestArchives.zip(INPUT.resolve(UUID.randomUUID() + ".zip"), tree);
+        Path evil = TestArchives.zipOf(INPUT.resolve(UUID.randomUUID() + ".zip"), "../evil.txt", TestArchives.text("x"));
+        String id = UUID.randomUUID().toString();
+        assertThat(manager.awaitAnswer(submit(TENANT, id, ltaRequest(good, TestArchives.md5(good)))).status())
+                .isEqualTo("SUCCESS");
+
+        submit(OTHER_TENANT, id, ltaRequest(evil, TestArchives.md5(evil)));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> manager.answers(id).size() == 2);
+        FakeWorkerManager.Response refused = manager.answers(id).get(1);
+        assertThat(refused.tenant()).isEqualTo(OTHER_TENANT);
+        assertThat(refused.status()).isEqualTo("INVALID_CONTENT");
+        Path content = WORKSPACE.resolve(TENANT).resolve(id).resolve("product.zip").resolve("content");
+        for (Map.Entry<String, byte[]> entry : tree.entrySet()) {
+            if (entry.getValue() != null) {
+                assertThat(content.resolve(entry.getKey())).hasBinaryContent(entry.getValue());
+            }
+        }
+        assertThat(WORKSPACE.resolve(OTHER_TENANT).resolve(id)).doesNotExist();
+    }
+
     void assertTheWorkerStillExtracts() throws IOException {
         Path good = TestArchives.zip(INPUT.resolve(UUID.randomUUID() + ".zip"), TestArchives.productTree());
         FakeWorkerManager.Response next = manager.awaitAnswer(submit(UUID.randomUUID().toString(),
@@ -274,8 +317,12 @@ class ArchiveExtractionWorkerTest {
     }
 
     static String submit(String requestId, JsonNode body) throws IOException {
+        return submit(TENANT, requestId, body);
+    }
+
+    static String submit(String tenant, String requestId, JsonNode body) throws IOException {
         Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put("regards.tenant", "project1");
+        headers.put("regards.tenant", tenant);
         headers.put("regards.request.id", requestId);
         headers.put("regards.request.owner", "lta");
         headers.put("regards.request.session", "s1");

@@ -246,6 +246,62 @@ class ArchiveExtractorTest {
     }
 
     @Test
+    void entriesSharingTheirDataAreRefusedAsAnOverlappingBomb() throws IOException {
+        // 30 entries of 900 KB each inflated from the same 1 KB, under limits lenient enough for each entry alone.
+        Path zip = TestArchives.overlapping(dir.resolve("overlap.zip"), 900_000, 30);
+        ArchiveExtractor lenient = new ArchiveExtractor(new ExtractionLimits(100, 1_000_000_000, 10_000, 64 * 1024,
+                NO_FILE_SIZE_LIMIT), 2);
+
+        assertThatThrownBy(() -> lenient.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageStartingWith("archive entries 'f0.bin' and 'f1.bin' overlap: the second starts at byte 0, "
+                        + "inside the data of the first")
+                .hasMessageEndingWith("entries sharing data are an overlapping-entry zip bomb");
+        try (Stream<Path> written = Files.list(target())) {
+            assertThat(written).isEmpty();
+        }
+    }
+
+    @Test
+    void requestExtractingMoreThanTheMaxFileSizeIsRefusedNamingTheSetting() throws IOException {
+        ArchiveExtractor bounded = new ArchiveExtractor(new ExtractionLimits(20, 10_000_000, 50, 64 * 1024, 1_000_000), 2);
+        Path zip = TestArchives.zipOf(dir.resolve("big.zip"), "a.bin", TestArchives.bytes(1_200_000, 1));
+
+        assertThatThrownBy(() -> bounded.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive entry 'a.bin' makes the request extract more than 1000000 bytes "
+                        + "(worker.storage.max-file-size)");
+    }
+
+    @Test
+    void archivesOfOneRequestShareOneBudget() throws IOException {
+        // Each archive alone is within max-total-bytes (1 MB); together they are not.
+        ExtractionBudget request = new ExtractionBudget(SMALL);
+        Path first = TestArchives.zipOf(dir.resolve("first.zip"), "a.bin", TestArchives.bytes(600_000, 1));
+        Path second = TestArchives.zipOf(dir.resolve("second.zip"), "b.bin", TestArchives.bytes(600_000, 2));
+        extractor.extract(first, Files.createDirectories(dir.resolve("one")), request);
+
+        assertThatThrownBy(() -> extractor.extract(second, Files.createDirectories(dir.resolve("two")), request))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive entry 'b.bin' makes the request extract more than 1000000 bytes "
+                        + "(worker.extraction.max-total-bytes)");
+    }
+
+    @Test
+    void smallBombsSpreadOverArchivesAreRefusedOnTheRatioOfTheRequest() throws IOException {
+        // Each archive writes less than ratio-min-bytes (64 KB), so its own ratio is not checked; the request's is.
+        ExtractionBudget request = new ExtractionBudget(SMALL);
+        Path first = TestArchives.zipOf(dir.resolve("small-1.zip"), "zeros-1.bin", new byte[60_000]);
+        Path second = TestArchives.zipOf(dir.resolve("small-2.zip"), "zeros-2.bin", new byte[60_000]);
+        extractor.extract(first, Files.createDirectories(dir.resolve("one")), request);
+
+        assertThatThrownBy(() -> extractor.extract(second, Files.createDirectories(dir.resolve("two")), request))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageStartingWith("request at entry 'zeros-2.bin' exceeds the compression ratio limit of 50.0 "
+                        + "(worker.extraction.max-ratio)");
+    }
+
+    @Test
     void tarGzBombIsRefused() throws IOException {
         Path tgz = TestArchives.tar(dir.resolve("bomb.tgz"), true, Map.of("zeros.bin", new byte[900_000]));
 

@@ -188,6 +188,35 @@ final class TestArchives {
         return file;
     }
 
+    /**
+     * An overlapping-entry bomb: {@code copies} central directory records, named {@code f0.bin...}, all pointing at the
+     * one local entry of a zip of {@code size} zero bytes, so that they share its deflate stream.
+     */
+    static Path overlapping(Path file, int size, int copies) throws IOException {
+        zipOf(file, "zeros.bin", new byte[size]);
+        byte[] zip = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int end = lastIndexOf(buffer, 0x06054b50);
+        int start = buffer.getInt(end + 16);
+        byte[] record = java.util.Arrays.copyOfRange(zip, start, start + 46);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(zip, 0, start);
+        for (int i = 0; i < copies; i++) {
+            byte[] name = text("f" + i + ".bin");
+            ByteBuffer header = ByteBuffer.wrap(record.clone()).order(ByteOrder.LITTLE_ENDIAN);
+            header.putShort(28, (short) name.length).putShort(30, (short) 0).putShort(32, (short) 0);
+            out.write(header.array());
+            out.write(name);
+        }
+        int centralDirectorySize = out.size() - start;
+        ByteBuffer eocd = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+        eocd.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) copies).putShort((short) copies)
+                .putInt(centralDirectorySize).putInt(start).putShort((short) 0);
+        out.write(eocd.array());
+        Files.write(file, out.toByteArray());
+        return file;
+    }
+
     /** Rewrites the entry counts of a zip's end of central directory record: a count that lies. */
     static Path claimEntries(Path file, int entries) throws IOException {
         byte[] zip = Files.readAllBytes(file);

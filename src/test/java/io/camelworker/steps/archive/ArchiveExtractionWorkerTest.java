@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelworker.testing.FakeWorkerManager;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,6 +161,16 @@ class ArchiveExtractionWorkerTest {
                 Arguments.of("zip bomb with lying headers", (Archive) f -> TestArchives.bomb(f, 4_000_000, true),
                         "entry 'zeros.bin' exceeds the compression ratio limit of 50.0 (worker.extraction.max-ratio)"),
                 Arguments.of("encrypted", (Archive) TestArchives::encryptedZip, "archive entry 'secret.txt' is encrypted"),
+                Arguments.of("tar fifo", (Archive) f -> TestArchives.tarWithSpecial(f, TarConstants.LF_FIFO),
+                        "archive entry 'special' is a fifo; only regular files and directories are extracted"),
+                Arguments.of("tar character device", (Archive) f -> TestArchives.tarWithSpecial(f, TarConstants.LF_CHR),
+                        "archive entry 'special' is a character device"),
+                Arguments.of("300-character name", (Archive) f -> TestArchives.tar(f, false,
+                        Map.of("n".repeat(300), TestArchives.text("x"))),
+                        "(300 characters) has a file name of 300 bytes, more than the limit of 255 file systems accept"),
+                Arguments.of("2,100-level path", (Archive) f -> TestArchives.tar(f, false,
+                        Map.of("d/".repeat(2100) + "f", TestArchives.text("x"))),
+                        "(4201 characters) has a path of 4201 bytes, more than the limit of 2048"),
                 Arguments.of("corrupt data", (Archive) f -> TestArchives.damaged(
                         TestArchives.zipOf(f, "raw.bin", TestArchives.bytes(100_000, 2))), "entry 'raw.bin'"),
                 Arguments.of("corrupt download", (Archive) f -> TestArchives.truncated(
@@ -241,6 +252,23 @@ class ArchiveExtractionWorkerTest {
             }
         }
         assertThat(WORKSPACE.resolve(OTHER_TENANT).resolve(id)).doesNotExist();
+    }
+
+    @Test
+    void fifoGivenAsTheArchiveIsRefusedWithoutBlockingAndTheWorkerAnswersTheNextRequest() throws Exception {
+        Path fifo = INPUT.resolve(UUID.randomUUID() + ".zip");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        try {
+            FakeWorkerManager.Response answer = manager.awaitAnswer(submit(UUID.randomUUID().toString(),
+                    ltaRequest(fifo, "ffffffffffffffffffffffffffffffff")));
+
+            assertThat(answer.status()).isIn("ERROR", "INVALID_CONTENT");
+            assertThat(answer.messages()).singleElement().asString()
+                    .startsWith("product.files[1] url '" + fifo.toUri() + "'").contains("regular file");
+        } finally {
+            Files.delete(fifo);
+        }
+        assertTheWorkerStillExtracts();
     }
 
     void assertTheWorkerStillExtracts() throws IOException {

@@ -144,6 +144,76 @@ class ArchiveExtractorTest {
                 .hasMessageContaining("archive entry 'link' is a " + (hard ? "hard" : "symbolic") + " link to '/etc/passwd'");
     }
 
+    @ParameterizedTest(name = "type {0}")
+    @ValueSource(strings = {"6:fifo", "3:character device", "4:block device"})
+    void tarFifosAndDevicesAreRefused(String typeAndName) throws IOException {
+        byte type = (byte) typeAndName.charAt(0);
+        Path tar = TestArchives.tarWithSpecial(dir.resolve("special.tar"), type);
+
+        assertThatThrownBy(() -> extractor.extract(tar, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive entry 'special' is a " + typeAndName.substring(2)
+                        + "; only regular files and directories are extracted");
+        assertThat(target().resolve("special")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "zip={0}")
+    @ValueSource(booleans = {false, true})
+    void fileNameLongerThanTheFileSystemAcceptsIsRefused(boolean zip) throws IOException {
+        String name = "d/" + "n".repeat(300);
+        Path archive = zip ? TestArchives.zipOf(dir.resolve("long.zip"), name, TestArchives.text("x"))
+                : TestArchives.tar(dir.resolve("long.tar"), false, Map.of(name, TestArchives.text("x")));
+
+        assertThatThrownBy(() -> extractor.extract(archive, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive entry '" + name.substring(0, 120) + "…' (302 characters) has a file name of 300 bytes, "
+                        + "more than the limit of 255 file systems accept");
+        try (Stream<Path> written = Files.list(target())) {
+            assertThat(written).isEmpty();
+        }
+    }
+
+    @Test
+    void pathDeeperThanTheFileSystemAcceptsIsRefused() throws IOException {
+        String name = "d/".repeat(2100) + "f";
+        Path tar = TestArchives.tar(dir.resolve("deep.tar"), false, Map.of(name, TestArchives.text("x")));
+
+        assertThatThrownBy(() -> extractor.extract(tar, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageEndingWith("(4201 characters) has a path of 4201 bytes, more than the limit of 2048");
+        try (Stream<Path> written = Files.list(target())) {
+            assertThat(written).isEmpty();
+        }
+    }
+
+    @Test
+    void extractionStopsWhenTheThreadIsInterrupted() throws Exception {
+        // 2 GB of zeros to write, from a sparse archive that takes no room; interrupted as soon as writing started.
+        Path tar = TestArchives.sparseTar(dir.resolve("big.tar"), "big.bin", 2L << 30);
+        ArchiveExtractor unbounded = new ArchiveExtractor(new ExtractionLimits(20, Long.MAX_VALUE, 50, 64 * 1024,
+                NO_FILE_SIZE_LIMIT), 2);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Path target = target();
+        Thread extraction = new Thread(() -> {
+            try {
+                unbounded.extract(tar, target);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        extraction.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(5))
+                .until(() -> Files.exists(target.resolve("big.bin")) && Files.size(target.resolve("big.bin")) > 0);
+
+        extraction.interrupt();
+        extraction.join();
+
+        assertThat(thrown.get()).isInstanceOf(java.io.InterruptedIOException.class)
+                .hasMessageContaining("archive extraction interrupted");
+        assertThat(Files.size(target.resolve("big.bin"))).isLessThan(2L << 30);
+    }
+
     @Test
     void moreEntriesThanTheLimitAreRefusedBeforeWritingAnything() throws IOException {
         Path zip = TestArchives.manyEntries(dir.resolve("many.zip"), 21);

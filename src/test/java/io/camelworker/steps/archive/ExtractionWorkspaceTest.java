@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,6 +139,94 @@ class ExtractionWorkspaceTest {
         try (Stream<Path> left = Files.list(dir.resolve("ws/project1/req-1"))) {
             assertThat(left).containsExactly(dir.resolve("ws/project1/req-1/remote.zip"));
         }
+    }
+
+    @Test
+    void refusedAttemptLeavesTheEarlierExtractionOfTheSameRequestIntact() throws IOException {
+        Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
+        Extraction first = extract(workspace(), "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip));
+        Path evil = TestArchives.zipOf(input().resolve("evil.zip"), "../evil.txt", TestArchives.text("x"));
+
+        assertThatThrownBy(() -> extract(workspace(), "p.zip", "f", evil.toUri().toString(), TestArchives.md5(evil)))
+                .isInstanceOf(InvalidContentException.class);
+
+        assertThat(first.files()).allSatisfy(f -> assertThat(f.file()).isRegularFile().hasSize(f.size()));
+        try (Stream<Path> left = Files.list(dir.resolve("ws/project1/req-1"))) {
+            assertThat(left).containsExactly(dir.resolve("ws/project1/req-1/p.zip"));
+        }
+    }
+
+    @Test
+    void extractionOfAnotherArchiveReplacesTheEarlierOneOnlyOnceComplete() throws IOException {
+        Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
+        extract(workspace(), "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip));
+        Path other = TestArchives.zipOf(input().resolve("other.zip"), "other.txt", TestArchives.text("other"));
+
+        Extraction replaced = extract(workspace(), "p.zip", "f", other.toUri().toString(), TestArchives.md5(other));
+
+        assertThat(replaced.files()).extracting(ExtractedFile::path).containsExactly("other.txt");
+        assertThat(dir.resolve("ws/project1/req-1/p.zip/content/readme.txt")).doesNotExist();
+        try (Stream<Path> left = Files.list(dir.resolve("ws/project1/req-1"))) {
+            assertThat(left).containsExactly(dir.resolve("ws/project1/req-1/p.zip"));
+        }
+    }
+
+    @Test
+    void discardRemovesWhatTheAttemptExtractedButNotWhatItReused() throws IOException {
+        Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
+        Path second = TestArchives.zipOf(input().resolve("q.zip"), "q.txt", TestArchives.text("q"));
+        extract(workspace(), "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip));
+        Extraction reused = extract(workspace(), "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip));
+        Extraction made = extract(workspace(), "q.zip", "f", second.toUri().toString(), TestArchives.md5(second));
+
+        workspace().discard(REQUEST, List.of(reused, made));
+
+        assertThat(reused.directory()).isDirectory();
+        assertThat(made.directory().getParent()).doesNotExist();
+    }
+
+    @Test
+    void requestsOfTwoTenantsWithTheSameIdGetTwoDirectories() throws IOException {
+        ExtractionWorkspace workspace = workspace();
+
+        assertThat(workspace.requestDirectory(new WorkspaceKey("a", "r1")))
+                .isNotEqualTo(workspace.requestDirectory(new WorkspaceKey("b", "r1")));
+        assertThat(workspace.requestDirectory(new WorkspaceKey("../..", "../../etc")))
+                .startsWithRaw(dir.resolve("ws"))
+                .hasParentRaw(dir.resolve("ws").resolve(ExtractionWorkspace.safeName("../..", "x")));
+        assertThat(workspace.requestDirectory(new WorkspaceKey(null, "r1"))).isEqualTo(dir.resolve("ws/no-tenant/r1"));
+    }
+
+    @Test
+    void interruptedDownloadLeavesNothing() throws IOException {
+        Path zip = TestArchives.zip(dir.resolve("remote.zip"), TestArchives.productTree());
+        SourceReader interrupting = new SourceReader() {
+            @Override
+            public boolean supports(URI url) {
+                return "https".equals(url.getScheme());
+            }
+
+            @Override
+            public SourceContent open(String field, URI url) throws IOException {
+                // The request's time runs out while the archive is read.
+                InputStream in = new java.io.FilterInputStream(Files.newInputStream(zip)) {
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        Thread.currentThread().interrupt();
+                        return super.read(buffer, offset, length);
+                    }
+                };
+                return new SourceContent(in, Files.size(zip), "remote.zip");
+            }
+        };
+
+        try {
+            assertThatThrownBy(() -> extract(workspace(interrupting), "remote.zip", "f", "https://host/remote.zip", null))
+                    .isInstanceOf(InterruptedIOException.class).hasMessageContaining("interrupted");
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+        assertThat(dir.resolve("ws/project1/req-1")).doesNotExist();
     }
 
     @Test

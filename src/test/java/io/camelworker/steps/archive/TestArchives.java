@@ -237,6 +237,31 @@ final class TestArchives {
         throw new IllegalStateException("no signature " + Integer.toHexString(signature));
     }
 
+    /** A tar of one entry of a special type (fifo, character or block device...). */
+    static Path tarWithSpecial(Path file, byte type) throws IOException {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(file))) {
+            tar.putArchiveEntry(new TarArchiveEntry("special", type));
+            tar.closeArchiveEntry();
+        }
+        return file;
+    }
+
+    /**
+     * A tar of one entry of {@code size} zero bytes, written as a sparse file: big to extract, nothing on disk. The
+     * zeros after the header are the entry's data, then the two empty blocks that end a tar.
+     */
+    static Path sparseTar(Path file, String name, long size) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(size);
+        byte[] header = new byte[512];
+        entry.writeEntryHeader(header);
+        try (java.io.RandomAccessFile tar = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            tar.write(header);
+            tar.setLength(512 + (size + 511) / 512 * 512 + 1024);
+        }
+        return file;
+    }
+
     /** The archive cut to half its length: a download that stopped. */
     static Path truncated(Path archive) throws IOException {
         byte[] content = Files.readAllBytes(archive);

@@ -270,10 +270,11 @@ public class ArchiveExtractor {
                 long compressed = compressedSoFar.getAsLong();
                 long total = budget.written.addAndGet(n);
                 long totalCompressed = budget.compressed.addAndGet(compressed - compressedCounted);
-                budget.request.charge(name, n, compressed - compressedCounted);
-                compressedCounted = compressed;
+                // The narrowest scope first: a bomb is named as an entry, then as an archive, then as a request.
                 limits.checkRatio("entry", name, written, compressed);
                 limits.checkRatio("archive at entry", name, total, totalCompressed);
+                budget.request.charge(name, n, compressed - compressedCounted);
+                compressedCounted = compressed;
                 md5.update(buffer, 0, n);
                 crc.update(buffer, 0, n);
                 out.write(buffer, 0, n);

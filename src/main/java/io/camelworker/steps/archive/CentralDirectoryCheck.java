@@ -123,8 +123,8 @@ final class CentralDirectoryCheck {
                 return;
             }
             if (count == maxEntries) {
-                throw new InvalidContentException(shown + " holds more than " + maxEntries
-                        + " entries in its central directory, more than the limit (worker.extraction.max-entries)");
+                throw new InvalidContentException(shown + " holds more entries in its central directory than the limit of "
+                        + maxEntries + " (worker.extraction.max-entries)");
             }
             int nameLength = Short.toUnsignedInt(header.getShort(28));
             int extraLength = Short.toUnsignedInt(header.getShort(30));

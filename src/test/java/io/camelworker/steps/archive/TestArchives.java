@@ -262,6 +262,45 @@ final class TestArchives {
         return file;
     }
 
+    /**
+     * A zip of {@code count} stored entries {@code e0.bin...} of {@code size} zero bytes each (below 4 GB), written as a
+     * sparse file: the entries' data are holes.
+     */
+    static Path sparseStoredZip(Path file, int count, long size) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] zeros = new byte[1 << 20];
+        for (long done = 0; done < size; done += zeros.length) {
+            crc.update(zeros, 0, (int) Math.min(zeros.length, size - done));
+        }
+        java.io.ByteArrayOutputStream central = new java.io.ByteArrayOutputStream();
+        try (java.io.RandomAccessFile zip = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            long offset = 0;
+            for (int i = 0; i < count; i++) {
+                byte[] name = text("e" + i + ".bin");
+                ByteBuffer local = ByteBuffer.allocate(30 + name.length).order(ByteOrder.LITTLE_ENDIAN);
+                local.putInt(0x04034b50).putShort((short) 10).putShort((short) 0).putShort((short) 0).putInt(0)
+                        .putInt((int) crc.getValue()).putInt((int) size).putInt((int) size)
+                        .putShort((short) name.length).putShort((short) 0).put(name);
+                zip.seek(offset);
+                zip.write(local.array());
+                ByteBuffer record = ByteBuffer.allocate(46 + name.length).order(ByteOrder.LITTLE_ENDIAN);
+                record.putInt(0x02014b50).putShort((short) 20).putShort((short) 10).putShort((short) 0).putShort((short) 0)
+                        .putInt(0).putInt((int) crc.getValue()).putInt((int) size).putInt((int) size)
+                        .putShort((short) name.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
+                        .putShort((short) 0).putInt(0).putInt((int) offset).put(name);
+                central.write(record.array());
+                offset += local.capacity() + size;
+            }
+            ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+            end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) count).putShort((short) count)
+                    .putInt(central.size()).putInt((int) offset).putShort((short) 0);
+            zip.seek(offset);
+            zip.write(central.toByteArray());
+            zip.write(end.array());
+        }
+        return file;
+    }
+
     /** The archive cut to half its length: a download that stopped. */
     static Path truncated(Path archive) throws IOException {
         byte[] content = Files.readAllBytes(archive);

@@ -87,7 +87,13 @@ public class ArchiveExtractor {
     public List<ExtractedFile> extract(Path archive, Path target, ExtractionBudget budget) throws IOException {
         String shown = "archive '" + archive.getFileName() + "'";
         Path directory = target.toAbsolutePath().normalize();
-        List<ExtractedFile> files = switch (ArchiveFormat.of(archive, shown)) {
+        ArchiveFormat format;
+        try {
+            format = ArchiveFormat.of(archive, shown);
+        } catch (ClosedChannelException e) {
+            throw corrupt(shown, e);
+        }
+        List<ExtractedFile> files = switch (format) {
             case ZIP -> extractZip(archive, shown, directory, budget);
             case TAR -> extractTar(archive, directory, false, budget);
             case TAR_GZ -> extractTar(archive, directory, true, budget);
@@ -282,6 +288,9 @@ public class ArchiveExtractor {
                     return null;
                 }
             }
+        } catch (ClosedChannelException e) {
+            // The new file's channel, closed by an interruption of a write: corrupt() reports the interruption.
+            throw corrupt("entry " + EntryPaths.quoted(name), e);
         }
         // The normalised path ("./a//b" is "a/b"), as it lies under the target.
         String path = target.relativize(destination).toString();

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -114,12 +115,11 @@ public class ExtractionWorkspace {
                 extracted = true;
                 return done;
             }
-            String actual;
             if (local == null) {
                 download = requestDirectory.resolve(unit + DOWNLOAD + UUID.randomUUID());
                 local = download;
             }
-            actual = digest(field, url, download, budget.limits().maxFileSize());
+            String actual = digest(field, url, download, budget.limits().maxFileSize());
             if (expected != null && !expected.equals(actual)) {
                 throw new ProcessingErrorException(field + " checksumMd5 mismatch for '" + url + "': expected " + expected
                         + ", computed " + actual);
@@ -270,6 +270,11 @@ public class ExtractionWorkspace {
             }
         } catch (NoSuchFileException e) {
             throw new ProcessingErrorException(field + " url '" + url + "' does not exist");
+        } catch (ClosedChannelException e) {
+            // A file channel closed by an interruption of the read or the write.
+            InterruptedIOException interrupted = new InterruptedIOException(field + " url '" + url + "': interrupted");
+            interrupted.initCause(e);
+            throw interrupted;
         }
         return HexFormat.of().formatHex(md5.digest());
     }

@@ -280,6 +280,17 @@ class ArchiveExtractorTest {
     }
 
     @Test
+    void entryNameLongerThanAnyPathIsRefusedBeforeTheZipIsParsed() throws IOException {
+        String name = "n".repeat(3000);
+        Path zip = TestArchives.zipOf(dir.resolve("long.zip"), name, TestArchives.text("x"));
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive entry '" + name.substring(0, 120) + "…' (3000 characters) has a name of 3000 bytes, "
+                        + "more than the limit of 2048");
+    }
+
+    @Test
     void zip64ArchiveWithinTheLimitsIsExtracted() throws IOException {
         Path zip = TestArchives.zip64(dir.resolve("honest.zip"));
 

@@ -33,11 +33,14 @@ class ExtractionWorkspaceTest {
     }
 
     ExtractionWorkspace workspace(SourceReader... more) throws IOException {
+        return workspace(ExtractionLimits.defaults(), more);
+    }
+
+    ExtractionWorkspace workspace(ExtractionLimits limits, SourceReader... more) throws IOException {
         AllowedRoots roots = new AllowedRoots(List.of(input()));
         List<SourceReader> readers = new java.util.ArrayList<>(List.of(more));
         readers.add(new FileSourceReader(roots));
-        return new ExtractionWorkspace(dir.resolve("ws"), new ArchiveExtractor(ExtractionLimits.defaults(), 2),
-                new Sources(readers), roots);
+        return new ExtractionWorkspace(dir.resolve("ws"), new ArchiveExtractor(limits, 2), new Sources(readers), roots);
     }
 
     static final WorkspaceKey REQUEST = new WorkspaceKey("project1", "req-1");
@@ -183,6 +186,24 @@ class ExtractionWorkspaceTest {
 
         assertThat(reused.directory()).isDirectory();
         assertThat(made.directory().getParent()).doesNotExist();
+    }
+
+    @Test
+    void reusedExtractionCountsAgainstTheRequestsBudget() throws IOException {
+        // 300 KB per request: the reused extraction (about 205 KB) and a new 200 KB one do not fit together.
+        ExtractionWorkspace workspace = workspace(new ExtractionLimits(20, 300_000, 50, 64 * 1024, Long.MAX_VALUE));
+        Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
+        Path second = TestArchives.zipOf(input().resolve("q.zip"), "q.bin", TestArchives.bytes(200_000, 4));
+        extract(workspace, "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip));
+        ExtractionBudget redelivery = workspace.newBudget();
+        assertThat(workspace.extract(REQUEST, "p.zip", "f", zip.toUri().toString(), TestArchives.md5(zip), redelivery)
+                .reused()).isTrue();
+
+        assertThatThrownBy(() -> workspace.extract(REQUEST, "q.zip", "f", second.toUri().toString(),
+                TestArchives.md5(second), redelivery))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageEndingWith("archive entry 'q.bin' makes the request extract more than 300000 bytes "
+                        + "(worker.extraction.max-total-bytes)");
     }
 
     @Test

@@ -36,6 +36,12 @@ final class CentralDirectoryCheck {
     private static final int ZIP64_EOCD_LENGTH = 56;
     /** The fixed part of a central directory record; the name, extra field and comment follow. */
     static final int CENTRAL_HEADER_LENGTH = 46;
+    /**
+     * Most bytes of a record's name, extra field and comment together. The parser keeps them all (and the local extra
+     * field): with this bound, memory is proportional to max-entries. Real records hold a name and a few extra fields
+     * of a few dozen bytes each.
+     */
+    static final int MAX_RECORD_VARIABLE_BYTES = 4096;
     private static final int INTERRUPTION_CHECK_EVERY = 4096;
 
     private CentralDirectoryCheck() {
@@ -99,6 +105,12 @@ final class CentralDirectoryCheck {
             throw new InvalidContentException(claims + "a central directory of " + Long.toUnsignedString(size)
                     + " bytes, larger than the file (" + length + " bytes)");
         }
+        long mostRecords = (long) maxEntries * (CENTRAL_HEADER_LENGTH + MAX_RECORD_VARIABLE_BYTES);
+        if (size > mostRecords) {
+            throw new InvalidContentException(claims + "a central directory of " + size + " bytes, more than "
+                    + maxEntries + " records (worker.extraction.max-entries) of at most "
+                    + (CENTRAL_HEADER_LENGTH + MAX_RECORD_VARIABLE_BYTES) + " bytes each");
+        }
         if (start < 0 || start > length - size) {
             throw new InvalidContentException(claims + "a central directory of " + size + " bytes at offset "
                     + Long.toUnsignedString(start) + ", beyond the end of the file (" + length + " bytes)");
@@ -133,6 +145,12 @@ final class CentralDirectoryCheck {
             if (nameLength > EntryPaths.MAX_PATH_BYTES) {
                 throw EntryPaths.refused(new String(name, StandardCharsets.UTF_8), "has a name of " + nameLength
                         + " bytes, more than the limit of " + EntryPaths.MAX_PATH_BYTES);
+            }
+            int variable = nameLength + extraLength + commentLength;
+            if (variable > MAX_RECORD_VARIABLE_BYTES) {
+                throw EntryPaths.refused(new String(name, StandardCharsets.UTF_8), "has a central directory record of "
+                        + variable + " bytes (name, extra field and comment), more than the limit of "
+                        + MAX_RECORD_VARIABLE_BYTES);
             }
             try {
                 in.skipNBytes(extraLength + (long) commentLength);

@@ -291,6 +291,35 @@ class ArchiveExtractorTest {
     }
 
     @Test
+    void centralDirectoryLargerThanMaxEntriesRecordsIsRefused() throws IOException {
+        // 90,000 bytes claimed, within the file, more than 20 records of at most 4142 bytes.
+        Path zip = TestArchives.zip64(dir.resolve("claims.zip"), TestArchives.bytes(100_000, 3));
+        TestArchives.claimZip64(zip, 1, 90_000);
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessage("archive 'claims.zip' zip64 end of central directory record claims a central directory of "
+                        + "90000 bytes, more than 20 records (worker.extraction.max-entries) of at most 4142 bytes each");
+    }
+
+    @Test
+    void centralDirectoryRecordWithAHugeCommentIsRefused() throws IOException {
+        Path zip = dir.resolve("comment.zip");
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(zip)) {
+            var entry = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("a.txt");
+            entry.setComment("c".repeat(5000));
+            out.putArchiveEntry(entry);
+            out.write(TestArchives.text("a"));
+            out.closeArchiveEntry();
+        }
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageStartingWith("archive entry 'a.txt' has a central directory record of ")
+                .hasMessageEndingWith(" bytes (name, extra field and comment), more than the limit of 4096");
+    }
+
+    @Test
     void zip64ArchiveWithinTheLimitsIsExtracted() throws IOException {
         Path zip = TestArchives.zip64(dir.resolve("honest.zip"));
 

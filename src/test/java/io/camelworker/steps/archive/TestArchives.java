@@ -166,10 +166,15 @@ final class TestArchives {
 
     /** A small zip of one file "a.txt", with zip64 records. */
     static Path zip64(Path file) throws IOException {
+        return zip64(file, text("a"));
+    }
+
+    /** A zip of one file "a.txt" of this content, with zip64 records. */
+    static Path zip64(Path file, byte[] content) throws IOException {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
             zip.setUseZip64(org.apache.commons.compress.archivers.zip.Zip64Mode.Always);
             zip.putArchiveEntry(new ZipArchiveEntry("a.txt"));
-            zip.write(text("a"));
+            zip.write(content);
             zip.closeArchiveEntry();
         }
         return file;
@@ -177,7 +182,11 @@ final class TestArchives {
 
     /** A small zip with zip64 records, whose zip64 end record then claims these entries and central directory size. */
     static Path zip64Claiming(Path file, long entries, long centralDirectorySize) throws IOException {
-        zip64(file);
+        return claimZip64(zip64(file), entries, centralDirectorySize);
+    }
+
+    /** Rewrites the entry counts and central directory size of a zip's zip64 end record. */
+    static Path claimZip64(Path file, long entries, long centralDirectorySize) throws IOException {
         byte[] zip = Files.readAllBytes(file);
         ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
         int record = lastIndexOf(buffer, 0x06064b50);

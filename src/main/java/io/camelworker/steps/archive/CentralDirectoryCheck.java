@@ -43,6 +43,10 @@ final class CentralDirectoryCheck {
      */
     static final int MAX_RECORD_VARIABLE_BYTES = 4096;
     private static final int INTERRUPTION_CHECK_EVERY = 4096;
+    private static final int LOCAL_HEADER_SIGNATURE = 0x04034b50;
+    private static final int LOCAL_HEADER_LENGTH = 30;
+    private static final long ZIP64_MARKER = 0xFFFFFFFFL;
+    private static final int ZIP64_EXTRA_ID = 0x0001;
 
     private CentralDirectoryCheck() {
     }
@@ -152,12 +156,58 @@ final class CentralDirectoryCheck {
                         + variable + " bytes (name, extra field and comment), more than the limit of "
                         + MAX_RECORD_VARIABLE_BYTES);
             }
+            byte[] extra = in.readNBytes(extraLength);
             try {
-                in.skipNBytes(extraLength + (long) commentLength);
+                in.skipNBytes(commentLength);
             } catch (EOFException e) {
                 return;
             }
+            checkLocalHeader(channel, localHeaderOffset(header, extra), name);
         }
+    }
+
+    /**
+     * Refuses a local header whose name and extra field take more than {@link #MAX_RECORD_VARIABLE_BYTES}: the parser
+     * reads the local extra field of every entry too. A record that does not lead to a local header is left to the
+     * parser, which reports the archive corrupt.
+     */
+    private static void checkLocalHeader(FileChannel channel, long offset, byte[] name) throws IOException {
+        if (offset < 0 || offset > channel.size() - LOCAL_HEADER_LENGTH) {
+            return;
+        }
+        ByteBuffer local = read(channel, offset, LOCAL_HEADER_LENGTH);
+        if (local.getInt(0) != LOCAL_HEADER_SIGNATURE) {
+            return;
+        }
+        int variable = Short.toUnsignedInt(local.getShort(26)) + Short.toUnsignedInt(local.getShort(28));
+        if (variable > MAX_RECORD_VARIABLE_BYTES) {
+            throw EntryPaths.refused(new String(name, StandardCharsets.UTF_8), "has a local header of " + variable
+                    + " bytes (name and extra field), more than the limit of " + MAX_RECORD_VARIABLE_BYTES);
+        }
+    }
+
+    /** The offset of a record's local header: in the record, or in its zip64 extra field when too large for 32 bits. */
+    private static long localHeaderOffset(ByteBuffer header, byte[] extra) {
+        long offset = Integer.toUnsignedLong(header.getInt(42));
+        if (offset != ZIP64_MARKER) {
+            return offset;
+        }
+        ByteBuffer fields = ByteBuffer.wrap(extra).order(ByteOrder.LITTLE_ENDIAN);
+        while (fields.remaining() >= 4) {
+            int id = Short.toUnsignedInt(fields.getShort());
+            int size = Short.toUnsignedInt(fields.getShort());
+            if (size > fields.remaining()) {
+                return -1;
+            }
+            if (id == ZIP64_EXTRA_ID) {
+                // The zip64 field holds, in this order, only the values the record marks as too large.
+                int skip = (Integer.toUnsignedLong(header.getInt(24)) == ZIP64_MARKER ? 8 : 0)
+                        + (Integer.toUnsignedLong(header.getInt(20)) == ZIP64_MARKER ? 8 : 0);
+                return size >= skip + 8 ? fields.getLong(fields.position() + skip) : -1;
+            }
+            fields.position(fields.position() + size);
+        }
+        return -1;
     }
 
     /** The position of the last end-of-central-directory signature in the tail, or -1. */

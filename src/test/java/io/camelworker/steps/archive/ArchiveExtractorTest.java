@@ -319,6 +319,32 @@ class ArchiveExtractorTest {
                 .hasMessageEndingWith(" bytes (name, extra field and comment), more than the limit of 4096");
     }
 
+    @ParameterizedTest(name = "zip64={0}")
+    @ValueSource(booleans = {false, true})
+    void localHeaderWithAHugeExtraFieldIsRefused(boolean zip64) throws IOException {
+        Path zip = dir.resolve("extra.zip");
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(zip)) {
+            if (zip64) {
+                // The local header's offset is then in the record's zip64 extra field.
+                out.setUseZip64(org.apache.commons.compress.archivers.zip.Zip64Mode.Always);
+            }
+            var entry = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("a.txt");
+            var field = new org.apache.commons.compress.archivers.zip.UnrecognizedExtraField();
+            field.setHeaderId(new org.apache.commons.compress.archivers.zip.ZipShort(0x7777));
+            field.setLocalFileDataData(new byte[5000]);
+            field.setCentralDirectoryData(new byte[4]);
+            entry.addExtraField(field);
+            out.putArchiveEntry(entry);
+            out.write(TestArchives.text("a"));
+            out.closeArchiveEntry();
+        }
+
+        assertThatThrownBy(() -> extractor.extract(zip, target()))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageStartingWith("archive entry 'a.txt' has a local header of ")
+                .hasMessageEndingWith(" bytes (name and extra field), more than the limit of 4096");
+    }
+
     @Test
     void zip64ArchiveWithinTheLimitsIsExtracted() throws IOException {
         Path zip = TestArchives.zip64(dir.resolve("honest.zip"));

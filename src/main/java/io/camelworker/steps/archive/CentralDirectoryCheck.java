@@ -22,7 +22,8 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>The records are located as commons-compress {@code ZipFile} locates them (last end-of-central-directory record, a
  * zip64 locator just before it, data prepended to the archive allowed for) and counted as it reads them: one after the
- * other while they start with the central header signature, whatever count the end record claims.
+ * other while they start with the central header signature, whatever count the end record claims. Each record, and the
+ * local header it points to, is bounded in size too, so that what the parser keeps is proportional to max-entries.
  */
 final class CentralDirectoryCheck {
 
@@ -53,8 +54,9 @@ final class CentralDirectoryCheck {
 
     /**
      * Refuses a zip whose central directory holds more than {@code maxEntries} records, or whose end record claims
-     * more entries than that, a central directory that does not fit in the file, or fewer bytes than its entries need.
-     * A file without an end record is left to the parser, which reports it corrupt.
+     * more entries than that, a central directory that does not fit in the file, fewer bytes than its entries need or
+     * more than {@code maxEntries} records may take; and a record or local header larger than
+     * {@link #MAX_RECORD_VARIABLE_BYTES}. A file without an end record is left to the parser, which reports it corrupt.
      *
      * @param shown how the archive is named in error messages, e.g. {@code archive 'p.zip'}
      * @throws InvalidContentException naming the archive, the claim and the limit

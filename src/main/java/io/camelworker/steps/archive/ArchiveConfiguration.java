@@ -2,6 +2,7 @@ package io.camelworker.steps.archive;
 
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.storage.Sources;
+import io.camelworker.storage.StorageProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,9 +19,11 @@ public class ArchiveConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveConfiguration.class);
 
     @Bean
-    ExtractionWorkspace extractionWorkspace(ExtractionProperties properties, Sources sources, AllowedRoots allowedRoots) {
+    ExtractionWorkspace extractionWorkspace(ExtractionProperties properties, StorageProperties storage, Sources sources,
+                                            AllowedRoots allowedRoots) {
         ExtractionWorkspace workspace = new ExtractionWorkspace(properties.getWorkspace(),
-                new ArchiveExtractor(properties.limits(), properties.getParallelism()), sources, allowedRoots);
+                new ArchiveExtractor(properties.limits(storage.getMaxFileSize()), properties.getParallelism()), sources,
+                allowedRoots);
         if (allowedRoots.roots().stream().noneMatch(workspace.root()::startsWith)) {
             LOG.info("Extraction workspace {} is not under worker.files.allowed-roots {}: steps of this process cannot "
                     + "read the extracted files back", workspace.root(), allowedRoots.roots());

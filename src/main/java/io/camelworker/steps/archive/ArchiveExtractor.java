@@ -12,8 +12,10 @@ import org.apache.commons.io.input.BoundedInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,7 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -40,16 +42,21 @@ import java.util.zip.CRC32;
  * disk and computing its MD5 on the way, and refuses hostile archives with an {@link InvalidContentException} naming the
  * entry and the limit.
  *
- * <p>Refused: entry paths that would leave the directory ({@code ..}, absolute, drive letter, backslash), links, devices,
- * encrypted or unsupported entries, corrupt data, and more entries, bytes or compression than the {@link ExtractionLimits}.
- * Sizes and ratios are measured on the bytes actually read and written, never on the sizes the archive declares. On
- * refusal the directory holds a partial extraction: the caller extracts into a temporary directory and deletes it.
- * A zip is read through its central directory, its entries extracted by {@code parallelism} threads.
+ * <p>Refused: entry paths that would leave the directory or that the file system cannot hold ({@link EntryPaths}),
+ * links, devices, fifos, encrypted or unsupported entries, corrupt data, zip entries sharing data, and more entries, bytes
+ * or compression than the {@link ExtractionLimits}. Sizes and ratios are measured on the bytes actually read and
+ * written, never on the sizes the archive declares, and counted in the request's {@link ExtractionBudget}. On refusal or
+ * interruption the directory holds a partial extraction: the caller extracts into a temporary directory and deletes it.
+ * A zip's central directory is checked ({@link CentralDirectoryCheck}) before it is parsed, then its entries are
+ * extracted by {@code parallelism} threads.
  */
 public class ArchiveExtractor {
 
     private static final int BUFFER_SIZE = 64 * 1024;
-    private static final Pattern DRIVE_LETTER = Pattern.compile("^[A-Za-z]:.*");
+    /** Unix file type bits of a zip entry's mode: regular files, directories and links are the only ones extracted. */
+    private static final int UNIX_TYPE_MASK = 0170000;
+    private static final int UNIX_REGULAR = 0100000;
+    private static final int UNIX_DIRECTORY = 0040000;
 
     private final ExtractionLimits limits;
     private final int parallelism;
@@ -59,26 +66,50 @@ public class ArchiveExtractor {
         this.parallelism = parallelism;
     }
 
+    public ExtractionLimits limits() {
+        return limits;
+    }
+
+    /** Extracts an archive that is a request of its own into {@code target}, an existing empty directory. */
+    public List<ExtractedFile> extract(Path archive, Path target) throws IOException {
+        return extract(archive, target, new ExtractionBudget(limits));
+    }
+
     /**
      * Extracts an archive into {@code target}, an existing empty directory.
      *
+     * @param budget what the request this archive belongs to may still extract
      * @return the regular files extracted, sorted by path
      * @throws InvalidContentException when the archive is hostile, corrupt or of an unknown format
+     * @throws InterruptedIOException  when the thread was interrupted (the request ran out of time): extraction stopped
      * @throws IOException             when writing fails (disk full...), worth retrying
      */
-    public List<ExtractedFile> extract(Path archive, Path target) throws IOException {
+    public List<ExtractedFile> extract(Path archive, Path target, ExtractionBudget budget) throws IOException {
         String shown = "archive '" + archive.getFileName() + "'";
-        List<ExtractedFile> files = switch (ArchiveFormat.of(archive, shown)) {
-            case ZIP -> extractZip(archive, target.toAbsolutePath().normalize());
-            case TAR -> extractTar(archive, target.toAbsolutePath().normalize(), false);
-            case TAR_GZ -> extractTar(archive, target.toAbsolutePath().normalize(), true);
+        Path directory = target.toAbsolutePath().normalize();
+        ArchiveFormat format;
+        try {
+            format = ArchiveFormat.of(archive, shown);
+        } catch (ClosedChannelException e) {
+            throw corrupt(shown, e);
+        }
+        List<ExtractedFile> files = switch (format) {
+            case ZIP -> extractZip(archive, shown, directory, budget);
+            case TAR -> extractTar(archive, directory, false, budget);
+            case TAR_GZ -> extractTar(archive, directory, true, budget);
         };
         List<ExtractedFile> sorted = new ArrayList<>(files);
         sorted.sort(Comparator.comparing(ExtractedFile::path));
         return sorted;
     }
 
-    private List<ExtractedFile> extractZip(Path archive, Path target) throws IOException {
+    private List<ExtractedFile> extractZip(Path archive, String shown, Path target, ExtractionBudget requestBudget)
+            throws IOException {
+        try {
+            CentralDirectoryCheck.check(archive, shown, limits.maxEntries());
+        } catch (IOException e) {
+            throw corrupt("archive", e);
+        }
         ZipFile zip;
         try {
             zip = ZipFile.builder().setPath(archive).get();
@@ -87,16 +118,19 @@ public class ArchiveExtractor {
         }
         try (zip) {
             List<ZipArchiveEntry> entries = Collections.list(zip.getEntriesInPhysicalOrder());
-            if (entries.size() > limits.maxEntries()) {
-                throw new InvalidContentException("archive holds " + entries.size() + " entries, more than the limit of "
-                        + limits.maxEntries() + " (worker.extraction.max-entries)");
-            }
+            OverlappingEntriesCheck.check(entries);
             // Everything that can be refused without inflating is checked before any byte is written.
             List<ZipArchiveEntry> regular = new ArrayList<>();
             for (ZipArchiveEntry entry : entries) {
-                Path destination = confine(target, entry.getName());
+                checkInterrupted(entry.getName());
+                Path destination = EntryPaths.confine(target, entry.getName());
                 if (entry.isUnixSymlink()) {
                     throw refused(entry.getName(), "is a symbolic link; links are not extracted");
+                }
+                int type = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? entry.getUnixMode() & UNIX_TYPE_MASK : 0;
+                if (type != 0 && type != UNIX_REGULAR && type != UNIX_DIRECTORY) {
+                    throw refused(entry.getName(), "is a device, fifo or socket (unix mode " + Integer.toOctalString(
+                            entry.getUnixMode()) + "); only regular files and directories are extracted");
                 }
                 if (entry.getGeneralPurposeBit().usesEncryption() || entry.getGeneralPurposeBit().usesStrongEncryption()) {
                     throw refused(entry.getName(), "is encrypted; encrypted archives are not supported");
@@ -105,13 +139,12 @@ public class ArchiveExtractor {
                     createDirectories(entry.getName(), destination);
                 } else if (!zip.canReadEntryData(entry)) {
                     throw refused(entry.getName(), "uses an unsupported compression method (" + entry.getMethod() + ")");
-                } else if (entry.getSize() > limits.maxTotalBytes()) {
-                    throw tooLarge(entry.getName());
                 } else {
+                    requestBudget.checkDeclared(entry.getName(), entry.getSize());
                     regular.add(entry);
                 }
             }
-            Budget budget = new Budget();
+            Budget budget = new Budget(requestBudget);
             return inParallel(regular.size(), budget, i -> {
                 ZipArchiveEntry entry = regular.get(i);
                 InputStream in;
@@ -125,7 +158,8 @@ public class ArchiveExtractor {
                             ? statistics::getCompressedCount
                             // Every method commons-compress reads has statistics; the declared size is a last resort.
                             : entry::getCompressedSize;
-                    Copy copy = copy(entry.getName(), in, compressed, target, confine(target, entry.getName()), budget);
+                    Copy copy = copy(entry.getName(), in, compressed, target, EntryPaths.confine(target, entry.getName()),
+                            budget);
                     if (copy != null) {
                         checkIntegrity(entry, copy);
                     }
@@ -148,8 +182,9 @@ public class ArchiveExtractor {
         }
     }
 
-    private List<ExtractedFile> extractTar(Path archive, Path target, boolean gzipped) throws IOException {
-        Budget budget = new Budget();
+    private List<ExtractedFile> extractTar(Path archive, Path target, boolean gzipped, ExtractionBudget requestBudget)
+            throws IOException {
+        Budget budget = new Budget(requestBudget);
         List<ExtractedFile> files = new ArrayList<>();
         try (InputStream raw = Files.newInputStream(archive)) {
             BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
@@ -172,14 +207,21 @@ public class ArchiveExtractor {
                 if (entry == null) {
                     break;
                 }
+                checkInterrupted(entry.getName());
                 if (++count > limits.maxEntries()) {
-                    throw new InvalidContentException("archive entry '" + entry.getName() + "' is beyond the limit of "
-                            + limits.maxEntries() + " entries (worker.extraction.max-entries)");
+                    throw refused(entry.getName(), "is beyond the limit of " + limits.maxEntries()
+                            + " entries (worker.extraction.max-entries)");
                 }
-                Path destination = confine(target, entry.getName());
+                Path destination = EntryPaths.confine(target, entry.getName());
                 if (entry.isSymbolicLink() || entry.isLink()) {
                     throw refused(entry.getName(), "is a " + (entry.isLink() ? "hard" : "symbolic")
                             + " link to '" + entry.getLinkName() + "'; links are not extracted");
+                }
+                // TarArchiveEntry.isFile() is true of anything that is not a directory: devices and fifos first.
+                String special = entry.isFIFO() ? "fifo" : entry.isCharacterDevice() ? "character device"
+                        : entry.isBlockDevice() ? "block device" : null;
+                if (special != null) {
+                    throw refused(entry.getName(), "is a " + special + "; only regular files and directories are extracted");
                 }
                 if (entry.isDirectory()) {
                     createDirectories(entry.getName(), destination);
@@ -219,6 +261,7 @@ public class ArchiveExtractor {
         byte[] buffer = BUFFER.get();
         try (OutputStream out = newFile(name, destination)) {
             while (true) {
+                checkInterrupted(name);
                 int n;
                 try {
                     // Decompressors return a few hundred bytes per read: filling the buffer keeps writes and checks large.
@@ -233,12 +276,11 @@ public class ArchiveExtractor {
                 long compressed = compressedSoFar.getAsLong();
                 long total = budget.written.addAndGet(n);
                 long totalCompressed = budget.compressed.addAndGet(compressed - compressedCounted);
+                // The narrowest scope first: a bomb is named as an entry, then as an archive, then as a request.
+                limits.checkRatio("entry", name, written, compressed);
+                limits.checkRatio("archive at entry", name, total, totalCompressed);
+                budget.request.charge(name, n, compressed - compressedCounted);
                 compressedCounted = compressed;
-                if (total > limits.maxTotalBytes()) {
-                    throw tooLarge(name);
-                }
-                checkRatio(name, written, compressed, "entry");
-                checkRatio(name, total, totalCompressed, "archive at entry");
                 md5.update(buffer, 0, n);
                 crc.update(buffer, 0, n);
                 out.write(buffer, 0, n);
@@ -246,6 +288,9 @@ public class ArchiveExtractor {
                     return null;
                 }
             }
+        } catch (ClosedChannelException e) {
+            // The new file's channel, closed by an interruption of a write: corrupt() reports the interruption.
+            throw corrupt("entry " + EntryPaths.quoted(name), e);
         }
         // The normalised path ("./a//b" is "a/b"), as it lies under the target.
         String path = target.relativize(destination).toString();
@@ -255,14 +300,6 @@ public class ArchiveExtractor {
 
     /** An entry written to disk, with the CRC-32 of what was written. */
     private record Copy(ExtractedFile file, long crc) {
-    }
-
-    private void checkRatio(String name, long written, long compressed, String scope) {
-        if (written > limits.ratioMinBytes() && written > limits.maxRatio() * Math.max(compressed, 1)) {
-            throw new InvalidContentException(scope + " '" + name + "' exceeds the compression ratio limit of "
-                    + limits.maxRatio() + " (worker.extraction.max-ratio): " + written + " bytes written from " + compressed
-                    + " bytes read; a zip bomb?");
-        }
     }
 
     private static OutputStream newFile(String name, Path destination) throws IOException {
@@ -281,49 +318,35 @@ public class ArchiveExtractor {
         }
     }
 
-    /**
-     * The destination of an entry inside {@code target}, or a refusal when its name could lead elsewhere. The name is
-     * checked as written in the archive, before any file system interpretation.
-     */
-    static Path confine(Path target, String name) {
-        if (name == null || name.isEmpty()) {
-            throw new InvalidContentException("archive holds an entry with an empty name");
-        }
-        if (name.indexOf('\0') >= 0) {
-            throw refused(name, "has a NUL character in its name");
-        }
-        if (name.indexOf('\\') >= 0) {
-            throw refused(name, "has a backslash in its name; only '/' separates directories");
-        }
-        if (name.startsWith("/")) {
-            throw refused(name, "is an absolute path; entries must be relative");
-        }
-        if (DRIVE_LETTER.matcher(name).matches()) {
-            throw refused(name, "starts with a drive letter; entries must be relative");
-        }
-        for (String segment : name.split("/")) {
-            if ("..".equals(segment)) {
-                throw refused(name, "contains '..'; entries must stay inside the extraction directory");
-            }
-        }
-        Path destination = target.resolve(name).normalize();
-        if (!destination.startsWith(target)) {
-            throw refused(name, "escapes the extraction directory");
-        }
-        return destination;
-    }
-
-    private InvalidContentException tooLarge(String name) {
-        return refused(name, "makes the archive extract to more than " + limits.maxTotalBytes()
-                + " bytes (worker.extraction.max-total-bytes)");
-    }
-
     private static InvalidContentException refused(String name, String why) {
-        return new InvalidContentException("archive entry '" + name + "' " + why);
+        return EntryPaths.refused(name, why);
     }
 
-    private static InvalidContentException corrupt(String what, IOException e) {
+    /**
+     * A read that failed: the archive is corrupt, unless the thread was interrupted. An interrupted read closes the
+     * file's channel under every thread reading it, which the others see as a closed channel: not the archive's fault.
+     */
+    private static InvalidContentException corrupt(String what, IOException e) throws InterruptedIOException {
+        if (e instanceof InterruptedIOException interrupted) {
+            throw interrupted;
+        }
+        if (e instanceof ClosedChannelException || Thread.currentThread().isInterrupted()) {
+            InterruptedIOException interrupted = interrupted(what);
+            interrupted.initCause(e);
+            throw interrupted;
+        }
         return new InvalidContentException(what + " is corrupt or not readable: " + e.getMessage(), e);
+    }
+
+    /** The request's time is up when the thread that runs it is interrupted: stop before the next entry or buffer. */
+    private static void checkInterrupted(String entry) throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted("entry " + EntryPaths.quoted(entry));
+        }
+    }
+
+    private static InterruptedIOException interrupted(String what) {
+        return new InterruptedIOException("archive extraction interrupted at " + what);
     }
 
     @FunctionalInterface
@@ -355,25 +378,16 @@ public class ArchiveExtractor {
             thread.setDaemon(true);
             return thread;
         }) : null;
+        List<Future<?>> running = new ArrayList<>();
         try {
-            List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 running.add(pool.submit(worker));
             }
             worker.run();
-            for (Future<?> future : running) {
-                try {
-                    future.get();
-                } catch (InterruptedException e) {
-                    failure.compareAndSet(null, e);
-                    Thread.currentThread().interrupt();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failure.compareAndSet(null, e.getCause());
-                }
-            }
         } finally {
             if (pool != null) {
-                pool.shutdownNow();
+                pool.shutdown();
+                awaitAll(running, failure, budget);
             }
         }
         Throwable failed = failure.get();
@@ -387,13 +401,39 @@ public class ArchiveExtractor {
             throw error;
         }
         if (failed != null) {
-            throw new IOException("archive extraction interrupted", failed);
+            throw new IOException("archive extraction failed", failed);
         }
         List<ExtractedFile> files = new ArrayList<>(count);
         for (ExtractedFile file : results) {
             files.add(file);
         }
         return files;
+    }
+
+    /**
+     * Waits until the other threads stopped, even when interrupted: the caller deletes what they wrote once this
+     * returns. They stop at their next buffer once one failed; the interruption is recorded and restored.
+     */
+    private static void awaitAll(List<Future<?>> running, AtomicReference<Throwable> failure, Budget budget) {
+        boolean interrupted = false;
+        for (Future<?> future : running) {
+            while (true) {
+                try {
+                    future.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    failure.compareAndSet(null, interrupted("the end of a zip"));
+                    budget.failed = true;
+                } catch (ExecutionException e) {
+                    failure.compareAndSet(null, e.getCause());
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static MessageDigest md5() {
@@ -410,11 +450,16 @@ public class ArchiveExtractor {
 
     /** What the entries of one archive have consumed of the limits so far, shared by the extracting threads. */
     private static final class Budget {
+        final ExtractionBudget request;
         final AtomicLong written = new AtomicLong();
         final AtomicLong compressed = new AtomicLong();
         /** Directories created for the entries so far. */
         final java.util.Map<Path, Boolean> directories = new java.util.concurrent.ConcurrentHashMap<>();
         /** Set when an entry failed: the other threads stop copying. */
         volatile boolean failed;
+
+        Budget(ExtractionBudget request) {
+            this.request = request;
+        }
     }
 }

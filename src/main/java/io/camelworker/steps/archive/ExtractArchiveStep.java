@@ -1,7 +1,6 @@
 package io.camelworker.steps.archive;
 
 import io.camelworker.outcome.InvalidContentException;
-import io.camelworker.protocol.RegardsHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -15,8 +14,9 @@ import java.util.List;
  *
  * <p>Parameters, as headers: {@value #URL} (required) the archive's URL; {@value #CHECKSUM_MD5} (optional) its expected
  * MD5, a mismatch is ERROR; {@value #NAME} (optional) the extraction's directory name, by default the archive's file
- * name. The extraction goes to {@code <workspace>/<regards.request.id>/<name>/content/}, is reused by a redelivery and
- * refuses hostile archives (see {@link ArchiveExtractor}). Output: the body becomes an {@link ArchiveExtraction}.
+ * name. The extraction goes to {@code <workspace>/<regards.tenant>/<regards.request.id>/<name>/content/}, is reused by a
+ * redelivery and refuses hostile archives (see {@link ArchiveExtractor}); all the archives one exchange extracts share
+ * one {@link ExtractionBudget}. Output: the body becomes an {@link ArchiveExtraction}.
  */
 public class ExtractArchiveStep implements Processor {
 
@@ -26,6 +26,8 @@ public class ExtractArchiveStep implements Processor {
     public static final String CHECKSUM_MD5 = "ArchiveChecksumMd5";
     /** Header: directory name of the extraction in the request's directory. */
     public static final String NAME = "ArchiveName";
+    /** Exchange property: the {@link ExtractionBudget} of the request, shared by every extraction it makes. */
+    static final String BUDGET = "CamelWorkerExtractionBudget";
 
     private final ExtractionWorkspace workspace;
 
@@ -44,13 +46,23 @@ public class ExtractArchiveStep implements Processor {
         if (name == null || name.isBlank()) {
             name = lastSegment(url);
         }
-        String requestId = message.getHeader(RegardsHeaders.REQUEST_ID, exchange.getExchangeId(), String.class);
-        Extraction extraction = workspace.extract(requestId, name, "archive", url, message.getHeader(CHECKSUM_MD5, String.class));
+        Extraction extraction = workspace.extract(WorkspaceKey.of(exchange), name, "archive", url,
+                message.getHeader(CHECKSUM_MD5, String.class), budgetOf(exchange, workspace));
         List<ArchiveExtraction.File> files = extraction.files().stream()
                 .map(f -> new ArchiveExtraction.File(f.path(), f.file().toUri().toString(), f.file().getFileName().toString(),
                         f.size(), f.checksumMd5(), MimeTypes.of(f.file())))
                 .toList();
         message.setBody(new ArchiveExtraction(extraction.directory().toUri().toString(), files, extraction.reused()));
+    }
+
+    /** The budget of the exchange's request: the exchange's copies (a split) share it. */
+    static ExtractionBudget budgetOf(Exchange exchange, ExtractionWorkspace workspace) {
+        ExtractionBudget budget = exchange.getProperty(BUDGET, ExtractionBudget.class);
+        if (budget == null) {
+            budget = workspace.newBudget();
+            exchange.setProperty(BUDGET, budget);
+        }
+        return budget;
     }
 
     static String lastSegment(String url) {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
@@ -30,15 +31,15 @@ public class ExtractionProperties {
     @NotNull
     private Path workspace = Path.of(System.getProperty("java.io.tmpdir"), "camel-worker", "extraction");
 
-    /** Most entries (files, directories) one archive may hold. */
+    /** Most entries (files, directories) one archive may hold, counted in its central directory before a zip is parsed. */
     @Min(1)
     private int maxEntries = DEFAULT_MAX_ENTRIES;
 
-    /** Most bytes one archive may extract to, counted on the bytes actually written. */
+    /** Most bytes one request may extract, all its archives together, counted on the bytes actually written (worker.storage.max-file-size also bounds it). */
     @Min(1)
     private long maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES;
 
-    /** Highest compression ratio (bytes written / bytes read from the archive) of an entry and of the whole archive: above it the archive is a bomb. */
+    /** Highest compression ratio (bytes written / bytes read from the archives) of an entry, of an archive and of a request: above it the archive is a bomb. */
     @DecimalMin("1.0")
     private double maxRatio = DEFAULT_MAX_RATIO;
 
@@ -55,8 +56,9 @@ public class ExtractionProperties {
     @Valid
     private List<TypeRule> typeRules = new ArrayList<>();
 
-    public ExtractionLimits limits() {
-        return new ExtractionLimits(maxEntries, maxTotalBytes, maxRatio, ratioMinBytes);
+    /** The limits of extraction, with {@code worker.storage.max-file-size}, which bounds what any request writes. */
+    public ExtractionLimits limits(DataSize maxFileSize) {
+        return new ExtractionLimits(maxEntries, maxTotalBytes, maxRatio, ratioMinBytes, maxFileSize.toBytes());
     }
 
     public Path getWorkspace() { return workspace; }

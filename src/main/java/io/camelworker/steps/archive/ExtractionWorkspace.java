@@ -11,11 +11,14 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -35,13 +38,14 @@ import java.util.stream.Stream;
 
 /**
  * The extraction workspace ({@code worker.extraction.workspace}): extracts archives of a request into
- * {@code <workspace>/<request>/<name>/content/}, idempotently and atomically.
+ * {@code <workspace>/<tenant>/<request>/<name>/content/}, idempotently and atomically.
  *
  * <p>An extraction is written into a sibling temporary directory {@code <name>.partial-<uuid>}, its manifest last, and
  * renamed into place when complete, so a directory under the final name is always whole. A redelivered request finds
- * the finished extraction of the same archive (same MD5) and reuses it without reading the archive again; a final
- * directory without a valid manifest, and temporary directories or downloads left by a crashed attempt, are deleted
- * before the extraction is done again.
+ * the finished extraction of the same archive (same MD5) and reuses it without reading the archive again; temporary
+ * directories or downloads left by a crashed attempt are deleted before the extraction is done again, and what was under
+ * the final name is replaced only once the new extraction is complete: a refused attempt removes what it created, never
+ * an earlier extraction.
  */
 public class ExtractionWorkspace {
 
@@ -69,65 +73,71 @@ public class ExtractionWorkspace {
         return root;
     }
 
+    /** A budget for a new request: what all its archives may extract together. */
+    public ExtractionBudget newBudget() {
+        return new ExtractionBudget(extractor.limits());
+    }
+
     /** The directory of a request's extractions. */
-    public Path requestDirectory(String requestId) {
-        return root.resolve(safeName(requestId, "request"));
+    public Path requestDirectory(WorkspaceKey key) {
+        return root.resolve(safeName(key.tenant(), "no-tenant")).resolve(safeName(key.requestId(), "request"));
     }
 
     /**
      * Extracts the archive a URL points to, or finds it already extracted by an earlier delivery.
      *
-     * @param requestId   the request the extraction belongs to (its directory name, sanitised)
+     * @param key         the request the extraction belongs to (its directory names, sanitised)
      * @param name        the extraction's directory name in the request directory (sanitised)
      * @param field       names the archive in error messages, e.g. {@code product.files[0]}
      * @param url         where the archive is: a {@code file:} URL inside the allowed roots is read in place, anything
      *                    else supported by the {@link Sources} is downloaded next to the extraction first
      * @param checksumMd5 the expected MD5 of the archive, or null to skip the check
+     * @param budget      what the request may still extract, all its archives together
      * @throws ProcessingErrorException when the archive's MD5 is not the expected one (naming both)
      * @throws InvalidContentException  when the archive is hostile or corrupt (naming the entry and the limit)
+     * @throws java.io.InterruptedIOException when the thread was interrupted: what this call created is removed
      */
-    public Extraction extract(String requestId, String name, String field, String url, String checksumMd5)
-            throws IOException {
-        Path requestDirectory = requestDirectory(requestId);
+    public Extraction extract(WorkspaceKey key, String name, String field, String url, String checksumMd5,
+                              ExtractionBudget budget) throws IOException {
+        Path requestDirectory = requestDirectory(key);
         String unit = safeName(name, "archive");
         Path target = requestDirectory.resolve(unit);
         String expected = checksumMd5 == null ? null : checksumMd5.toLowerCase(Locale.ROOT);
         Files.createDirectories(requestDirectory);
-        removeLeftovers(requestDirectory, unit);
-
-        Path local = localFile(field, url);
-        Extraction done = expected != null ? reuse(target, expected) : null;
-        if (done != null) {
-            return done;
-        }
         Path download = null;
         Path partial = requestDirectory.resolve(unit + PARTIAL + UUID.randomUUID());
+        boolean extracted = false;
         try {
-            String actual;
-            if (local != null) {
-                actual = md5Of(field, url, local);
-            } else {
+            removeLeftovers(requestDirectory, unit);
+            Path local = localFile(field, url);
+            Extraction done = expected != null ? reuse(target, expected, budget) : null;
+            if (done != null) {
+                extracted = true;
+                return done;
+            }
+            if (local == null) {
                 download = requestDirectory.resolve(unit + DOWNLOAD + UUID.randomUUID());
-                actual = downloadTo(field, url, download);
                 local = download;
             }
+            String actual = digest(field, url, download, budget.limits().maxFileSize());
             if (expected != null && !expected.equals(actual)) {
                 throw new ProcessingErrorException(field + " checksumMd5 mismatch for '" + url + "': expected " + expected
                         + ", computed " + actual);
             }
-            if (expected == null && (done = reuse(target, actual)) != null) {
+            if (expected == null && (done = reuse(target, actual, budget)) != null) {
+                extracted = true;
                 return done;
             }
-            deleteTree(target);
             Files.createDirectories(partial.resolve(CONTENT));
             List<ExtractedFile> files;
             try {
-                files = extractor.extract(local, partial.resolve(CONTENT));
+                files = extractor.extract(local, partial.resolve(CONTENT), budget);
             } catch (InvalidContentException e) {
                 throw new InvalidContentException(field + " '" + url + "': " + e.getMessage(), e);
             }
             writeManifest(partial, actual, files);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            replace(target, partial, requestDirectory.resolve(unit + PARTIAL + UUID.randomUUID()));
+            extracted = true;
             LOG.info("Extracted {} file(s) of {} into {}", files.size(), field, target);
             return new Extraction(target.resolve(CONTENT), relocate(files, partial, target), false);
         } finally {
@@ -135,20 +145,69 @@ public class ExtractionWorkspace {
             if (download != null) {
                 Files.deleteIfExists(download);
             }
+            if (!extracted) {
+                deleteIfEmpty(requestDirectory);
+            }
         }
     }
 
-    /** Deletes every extraction of a request, e.g. once the request is answered with a failure. */
-    public void discard(String requestId) {
+    /**
+     * Deletes the extractions an attempt made, once it failed, and the request's directory if nothing else is left in
+     * it: an extraction this attempt reused (made by an earlier delivery) is not this attempt's to delete.
+     */
+    public void discard(WorkspaceKey key, List<Extraction> made) {
+        for (Extraction extraction : made) {
+            if (!extraction.reused()) {
+                try {
+                    deleteTree(extraction.directory().getParent());
+                } catch (IOException e) {
+                    LOG.warn("Cannot delete the extraction {}: {}", extraction.directory().getParent(), e.toString());
+                }
+            }
+        }
+        deleteIfEmpty(requestDirectory(key));
+    }
+
+    /**
+     * Puts a complete extraction under its final name. A rename cannot replace a directory that is not empty: what is
+     * there (another archive's extraction, a damaged one) is first moved aside under a temporary name, which a crash
+     * would leave to {@link #removeLeftovers}.
+     */
+    private static void replace(Path target, Path complete, Path aside) throws IOException {
+        boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        if (existed) {
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
+        if (existed) {
+            deleteTree(aside);
+        }
+    }
+
+    /** Deletes a directory that holds nothing; one another attempt still fills is left alone. */
+    private static void deleteIfEmpty(Path directory) {
         try {
-            deleteTree(requestDirectory(requestId));
+            Files.deleteIfExists(directory);
+        } catch (DirectoryNotEmptyException e) {
+            // In use: what is in it is not ours.
         } catch (IOException e) {
-            LOG.warn("Cannot delete the extractions of request {}: {}", requestId, e.toString());
+            LOG.warn("Cannot delete the empty directory {}: {}", directory, e.toString());
         }
     }
 
-    /** A finished extraction of the archive with this MD5, or null (after deleting what is there) when there is none. */
-    private Extraction reuse(Path target, String archiveChecksumMd5) throws IOException {
+    /** The finished extraction of the archive with this MD5, counted in the request's budget, or null. */
+    private Extraction reuse(Path target, String archiveChecksumMd5, ExtractionBudget budget) {
+        Extraction finished = finished(target, archiveChecksumMd5);
+        if (finished != null) {
+            budget.chargeReused(target.getFileName().toString(),
+                    finished.files().stream().mapToLong(ExtractedFile::size).sum());
+            LOG.info("Reusing the extraction in {} made by an earlier delivery", target);
+        }
+        return finished;
+    }
+
+    /** A finished extraction of the archive with this MD5, or null when there is none: what is there is left as it is. */
+    private Extraction finished(Path target, String archiveChecksumMd5) {
         if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
@@ -158,20 +217,18 @@ public class ExtractionWorkspace {
                 Path content = target.resolve(CONTENT);
                 List<ExtractedFile> files = new ArrayList<>(manifest.files().size());
                 for (ExtractionManifest.Entry entry : manifest.files()) {
-                    Path file = ArchiveExtractor.confine(content, entry.path());
+                    Path file = EntryPaths.confine(content, entry.path());
                     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) != entry.size()) {
                         throw new IOException("'" + entry.path() + "' is missing or changed");
                     }
                     files.add(new ExtractedFile(entry.path(), file, entry.size(), entry.checksumMd5()));
                 }
-                LOG.info("Reusing the extraction in {} made by an earlier delivery", target);
                 return new Extraction(content, files, true);
             }
             LOG.info("Extraction in {} is of another archive; extracting again", target);
         } catch (IOException | RuntimeException e) {
             LOG.info("Extraction in {} is incomplete ({}); extracting again", target, e.getMessage());
         }
-        deleteTree(target);
         return null;
     }
 
@@ -186,28 +243,38 @@ public class ExtractionWorkspace {
         return "file".equalsIgnoreCase(uri.getScheme()) ? allowedRoots.resolveFileUrl(field + " url", url) : null;
     }
 
-    private static String md5Of(String field, String url, Path file) throws IOException {
-        MessageDigest md5 = md5();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[COPY_BUFFER];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                md5.update(buffer, 0, n);
-            }
-        } catch (NoSuchFileException e) {
-            throw new ProcessingErrorException(field + " url '" + url + "' does not exist");
-        }
-        return HexFormat.of().formatHex(md5.digest());
-    }
-
-    private String downloadTo(String field, String url, Path download) throws IOException {
+    /**
+     * The MD5 of the archive, read through its source reader (which refuses anything but a regular file: a fifo would
+     * block the read for ever), and copied to {@code download} on the way unless it is null (a local archive is read in
+     * place). An archive larger than {@code maxBytes} is refused as soon as the limit is crossed.
+     */
+    private String digest(String field, String url, Path download, long maxBytes) throws IOException {
         MessageDigest md5 = md5();
         try (SourceContent source = sources.open(field + " url", url);
-             OutputStream out = Files.newOutputStream(download, StandardOpenOption.CREATE_NEW)) {
+             OutputStream out = download == null ? OutputStream.nullOutputStream()
+                     : Files.newOutputStream(download, StandardOpenOption.CREATE_NEW)) {
+            InputStream in = source.stream();
             byte[] buffer = new byte[COPY_BUFFER];
-            for (int n; (n = source.stream().read(buffer)) > 0; ) {
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException(field + " url '" + url + "': interrupted after " + total + " bytes");
+                }
+                total += n;
+                if (total > maxBytes) {
+                    throw new InvalidContentException(field + " url '" + url + "' is larger than " + maxBytes
+                            + " bytes (worker.storage.max-file-size)");
+                }
                 md5.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
+        } catch (NoSuchFileException e) {
+            throw new ProcessingErrorException(field + " url '" + url + "' does not exist");
+        } catch (ClosedChannelException e) {
+            // A file channel closed by an interruption of the read or the write.
+            InterruptedIOException interrupted = new InterruptedIOException(field + " url '" + url + "': interrupted");
+            interrupted.initCause(e);
+            throw interrupted;
         }
         return HexFormat.of().formatHex(md5.digest());
     }

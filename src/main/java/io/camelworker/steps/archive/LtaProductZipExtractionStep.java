@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelworker.outcome.InvalidContentException;
-import io.camelworker.outcome.ProcessingErrorException;
-import io.camelworker.protocol.RegardsHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +23,9 @@ import java.util.regex.Pattern;
  * <p>Input: an {@code LtaWorkerRequestDto}. Each {@code product.files[]} entry of type {@code ZIP} is read from its URL,
  * its {@code checksumMd5} verified, and extracted into the workspace ({@link ExtractionWorkspace}); the entry is
  * replaced, in place, by one entry per extracted regular file ({@link LtaProductFile}, sorted by path). Everything else
- * in the request, unknown fields included, is kept as it came. Output: the updated request, as JSON bytes. A request
- * answered INVALID_CONTENT or ERROR leaves nothing in the workspace.
+ * in the request, unknown fields included, is kept as it came. Output: the updated request, as JSON bytes. All the
+ * archives of the request share one {@link ExtractionBudget}. An attempt that fails (refused, interrupted...) removes
+ * the extractions it made, and only those.
  */
 public class LtaProductZipExtractionStep implements Processor {
 
@@ -48,9 +48,12 @@ public class LtaProductZipExtractionStep implements Processor {
     public void process(Exchange exchange) throws IOException {
         ObjectNode request = read(exchange.getMessage().getBody(byte[].class));
         ArrayNode files = (ArrayNode) request.get("product").get("files");
-        String requestId = exchange.getMessage().getHeader(RegardsHeaders.REQUEST_ID, exchange.getExchangeId(), String.class);
+        WorkspaceKey key = WorkspaceKey.of(exchange);
+        ExtractionBudget budget = workspace.newBudget();
         ArrayNode updated = json.createArrayNode();
         Set<String> names = new HashSet<>();
+        List<Extraction> made = new ArrayList<>();
+        boolean answered = false;
         try {
             for (int i = 0; i < files.size(); i++) {
                 JsonNode entry = files.get(i);
@@ -68,7 +71,8 @@ public class LtaProductZipExtractionStep implements Processor {
                 if (!names.add(name)) {
                     name = name + "-" + i;
                 }
-                Extraction extraction = workspace.extract(requestId, name, field, url, checksum);
+                Extraction extraction = workspace.extract(key, name, field, url, checksum, budget);
+                made.add(extraction);
                 if (extraction.files().isEmpty()) {
                     throw new InvalidContentException(field + " archive '" + url + "' holds no file to ingest");
                 }
@@ -77,12 +81,14 @@ public class LtaProductZipExtractionStep implements Processor {
                             file.file().getFileName().toString(), file.checksumMd5(), MimeTypes.of(file.file()))));
                 }
             }
-        } catch (InvalidContentException | ProcessingErrorException e) {
-            workspace.discard(requestId);
-            throw e;
+            ((ObjectNode) request.get("product")).set("files", updated);
+            exchange.getMessage().setBody(json.writeValueAsBytes(request));
+            answered = true;
+        } finally {
+            if (!answered) {
+                workspace.discard(key, made);
+            }
         }
-        ((ObjectNode) request.get("product")).set("files", updated);
-        exchange.getMessage().setBody(json.writeValueAsBytes(request));
     }
 
     private LtaDataType typeOf(String path) {

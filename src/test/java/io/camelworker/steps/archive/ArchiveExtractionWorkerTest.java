@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelworker.testing.FakeWorkerManager;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchiveExtractionWorkerTest {
 
     static final String TYPE = FakeWorkerManager.uniqueType("Lta-Zip-Extraction");
+    static final String TENANT = "project1";
+    static final String OTHER_TENANT = "project2";
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path INPUT;
     static final Path WORKSPACE;
@@ -55,7 +58,7 @@ class ArchiveExtractionWorkerTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("camel.main.routes-include-pattern", () -> "file:routes/archive-extraction-worker.camel.yaml");
         registry.add("worker.type", () -> TYPE);
-        registry.add("worker.tenants", () -> "project1");
+        registry.add("worker.tenants", () -> TENANT + "," + OTHER_TENANT);
         registry.add("worker.files.allowed-roots", () -> INPUT + "," + WORKSPACE);
         registry.add("worker.extraction.workspace", WORKSPACE::toString);
         registry.add("worker.extraction.max-entries", () -> "50");
@@ -85,7 +88,7 @@ class ArchiveExtractionWorkerTest {
         ObjectNode expected = ltaRequest(zip, TestArchives.md5(zip));
         ArrayNode files = (ArrayNode) expected.get("product").get("files");
         files.remove(1);
-        Path content = WORKSPACE.resolve(id).resolve("product.zip").resolve("content");
+        Path content = WORKSPACE.resolve(TENANT).resolve(id).resolve("product.zip").resolve("content");
         for (String path : List.of("data/level1/level2/raw.bin", "data/level1/measures.csv", "quicklooks/ql.png", "readme.txt")) {
             Path file = content.resolve(path);
             assertThat(file).hasBinaryContent(tree.get(path));
@@ -119,7 +122,7 @@ class ArchiveExtractionWorkerTest {
         Map<String, byte[]> tree = TestArchives.productTree();
         Path zip = TestArchives.zip(INPUT.resolve(UUID.randomUUID() + ".zip"), tree);
         String id = UUID.randomUUID().toString();
-        Path request = WORKSPACE.resolve(id);
+        Path request = WORKSPACE.resolve(TENANT).resolve(id);
         Files.createDirectories(request.resolve("product.zip.partial-crashed/content/data/level1"));
         Files.write(request.resolve("product.zip.partial-crashed/content/data/level1/measures.csv"), new byte[3]);
         Files.createDirectories(request.resolve("product.zip/content"));
@@ -152,12 +155,22 @@ class ArchiveExtractionWorkerTest {
                 Arguments.of("symbolic link", (Archive) TestArchives::zipWithSymlink, "archive entry 'link' is a symbolic link"),
                 Arguments.of("hard link", (Archive) f -> TestArchives.tarWithLink(f, true), "archive entry 'link' is a hard link"),
                 Arguments.of("too many entries", (Archive) f -> TestArchives.manyEntries(f, 51),
-                        "archive holds 51 entries, more than the limit of 50 (worker.extraction.max-entries)"),
+                        "end of central directory record claims 51 entries, more than the limit of 50 (worker.extraction.max-entries)"),
                 Arguments.of("too many bytes", (Archive) f -> TestArchives.zipOf(f, "big.bin", TestArchives.bytes(5_000_001, 1)),
-                        "archive entry 'big.bin' makes the archive extract to more than 5000000 bytes (worker.extraction.max-total-bytes)"),
+                        "archive entry 'big.bin' makes the request extract more than 5000000 bytes (worker.extraction.max-total-bytes)"),
                 Arguments.of("zip bomb with lying headers", (Archive) f -> TestArchives.bomb(f, 4_000_000, true),
                         "entry 'zeros.bin' exceeds the compression ratio limit of 50.0 (worker.extraction.max-ratio)"),
                 Arguments.of("encrypted", (Archive) TestArchives::encryptedZip, "archive entry 'secret.txt' is encrypted"),
+                Arguments.of("tar fifo", (Archive) f -> TestArchives.tarWithSpecial(f, TarConstants.LF_FIFO),
+                        "archive entry 'special' is a fifo; only regular files and directories are extracted"),
+                Arguments.of("tar character device", (Archive) f -> TestArchives.tarWithSpecial(f, TarConstants.LF_CHR),
+                        "archive entry 'special' is a character device"),
+                Arguments.of("300-character name", (Archive) f -> TestArchives.tar(f, false,
+                        Map.of("n".repeat(300), TestArchives.text("x"))),
+                        "(300 characters) has a file name of 300 bytes, more than the limit of 255 file systems accept"),
+                Arguments.of("2,100-level path", (Archive) f -> TestArchives.tar(f, false,
+                        Map.of("d/".repeat(2100) + "f", TestArchives.text("x"))),
+                        "(4201 characters) has a path of 4201 bytes, more than the limit of 2048"),
                 Arguments.of("corrupt data", (Archive) f -> TestArchives.damaged(
                         TestArchives.zipOf(f, "raw.bin", TestArchives.bytes(100_000, 2))), "entry 'raw.bin'"),
                 Arguments.of("corrupt download", (Archive) f -> TestArchives.truncated(
@@ -176,9 +189,94 @@ class ArchiveExtractionWorkerTest {
         assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
         assertThat(answer.messages()).singleElement().asString()
                 .startsWith("product.files[1] '" + file.toUri() + "': ").contains(why);
-        assertThat(WORKSPACE.resolve(id)).doesNotExist();
+        assertThat(WORKSPACE.resolve(TENANT).resolve(id)).doesNotExist();
         assertThat(INPUT.getParent().resolve("evil.txt")).doesNotExist();
         assertThat(Path.of("/tmp/evil.txt")).doesNotExist();
+    }
+
+    @Test
+    void zipListingMoreEntriesThanTheLimitIsRefusedBeforeItIsParsedAndTheWorkerAnswersTheNextRequest() throws IOException {
+        // Real entries, 100,000 of them (zip64): parsing them all is what exhausted the heap at a few million.
+        Path zip = TestArchives.manyEmptyEntries(INPUT.resolve(UUID.randomUUID() + ".zip"), 100_000);
+        FakeWorkerManager.Response answer;
+        try {
+            answer = manager.awaitAnswer(submit(UUID.randomUUID().toString(), ltaRequest(zip, TestArchives.md5(zip))));
+        } finally {
+            Files.delete(zip);
+        }
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("product.files[1] '" + zip.toUri() + "': archive '" + zip.getFileName()
+                + "' zip64 end of central directory record claims 100000 entries, more than the limit of 50 "
+                + "(worker.extraction.max-entries)");
+        assertTheWorkerStillExtracts();
+    }
+
+    @Test
+    void archiveListedSeveralTimesInARequestCountsAgainstOneBudgetAndLeavesNothingWhenRefused() throws IOException {
+        // 2 MB each, within max-total-bytes (5 MB) alone; the third copy takes the request past it.
+        Path zip = TestArchives.zipOf(INPUT.resolve(UUID.randomUUID() + ".zip"), "raw.bin", TestArchives.bytes(2_000_000, 9));
+        ObjectNode request = ltaRequest(zip, TestArchives.md5(zip));
+        ArrayNode files = (ArrayNode) request.get("product").get("files");
+        files.add(files.get(1).deepCopy());
+        files.add(files.get(1).deepCopy());
+        String id = UUID.randomUUID().toString();
+
+        FakeWorkerManager.Response answer = manager.awaitAnswer(submit(id, request));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("product.files[4] '" + zip.toUri() + "': archive entry 'raw.bin' "
+                + "makes the request extract more than 5000000 bytes (worker.extraction.max-total-bytes)");
+        assertThat(WORKSPACE.resolve(TENANT).resolve(id)).doesNotExist();
+    }
+
+    @Test
+    void refusalOfAnotherTenantsRequestOfTheSameIdLeavesTheFirstTenantsFilesIntact() throws IOException {
+        Map<String, byte[]> tree = TestArchives.productTree();
+        Path good = TestArchives.zip(INPUT.resolve(UUID.randomUUID() + ".zip"), tree);
+        Path evil = TestArchives.zipOf(INPUT.resolve(UUID.randomUUID() + ".zip"), "../evil.txt", TestArchives.text("x"));
+        String id = UUID.randomUUID().toString();
+        assertThat(manager.awaitAnswer(submit(TENANT, id, ltaRequest(good, TestArchives.md5(good)))).status())
+                .isEqualTo("SUCCESS");
+
+        submit(OTHER_TENANT, id, ltaRequest(evil, TestArchives.md5(evil)));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> manager.answers(id).size() == 2);
+        FakeWorkerManager.Response refused = manager.answers(id).get(1);
+        assertThat(refused.tenant()).isEqualTo(OTHER_TENANT);
+        assertThat(refused.status()).isEqualTo("INVALID_CONTENT");
+        Path content = WORKSPACE.resolve(TENANT).resolve(id).resolve("product.zip").resolve("content");
+        for (Map.Entry<String, byte[]> entry : tree.entrySet()) {
+            if (entry.getValue() != null) {
+                assertThat(content.resolve(entry.getKey())).hasBinaryContent(entry.getValue());
+            }
+        }
+        assertThat(WORKSPACE.resolve(OTHER_TENANT).resolve(id)).doesNotExist();
+    }
+
+    @Test
+    void fifoGivenAsTheArchiveIsRefusedWithoutBlockingAndTheWorkerAnswersTheNextRequest() throws Exception {
+        Path fifo = INPUT.resolve(UUID.randomUUID() + ".zip");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        try {
+            FakeWorkerManager.Response answer = manager.awaitAnswer(submit(UUID.randomUUID().toString(),
+                    ltaRequest(fifo, "ffffffffffffffffffffffffffffffff")));
+
+            assertThat(answer.status()).isIn("ERROR", "INVALID_CONTENT");
+            assertThat(answer.messages()).singleElement().asString()
+                    .startsWith("product.files[1] url '" + fifo.toUri() + "'").contains("regular file");
+        } finally {
+            Files.delete(fifo);
+        }
+        assertTheWorkerStillExtracts();
+    }
+
+    void assertTheWorkerStillExtracts() throws IOException {
+        Path good = TestArchives.zip(INPUT.resolve(UUID.randomUUID() + ".zip"), TestArchives.productTree());
+        FakeWorkerManager.Response next = manager.awaitAnswer(submit(UUID.randomUUID().toString(),
+                ltaRequest(good, TestArchives.md5(good))));
+        assertThat(next.status()).isEqualTo("SUCCESS");
+        assertThat(next.contentJson().at("/product/files")).hasSize(6);
     }
 
     @Test
@@ -192,7 +290,7 @@ class ArchiveExtractionWorkerTest {
         assertThat(answer.status()).isEqualTo("ERROR");
         assertThat(answer.messages()).containsExactly("product.files[1] checksumMd5 mismatch for '" + zip.toUri()
                 + "': expected ffffffffffffffffffffffffffffffff, computed " + TestArchives.md5(zip));
-        assertThat(WORKSPACE.resolve(id)).doesNotExist();
+        assertThat(WORKSPACE.resolve(TENANT).resolve(id)).doesNotExist();
     }
 
     @Test
@@ -203,7 +301,8 @@ class ArchiveExtractionWorkerTest {
                 submit(UUID.randomUUID().toString(), ltaRequest(zip, "ffffffffffffffffffffffffffffffff")));
 
         assertThat(answer.status()).isEqualTo("ERROR");
-        assertThat(answer.messages()).containsExactly("product.files[1] url '" + zip.toUri() + "' does not exist");
+        assertThat(answer.messages()).singleElement().asString()
+                .startsWith("product.files[1] url '" + zip.toUri() + "' does not exist");
     }
 
     @Test
@@ -246,8 +345,12 @@ class ArchiveExtractionWorkerTest {
     }
 
     static String submit(String requestId, JsonNode body) throws IOException {
+        return submit(TENANT, requestId, body);
+    }
+
+    static String submit(String tenant, String requestId, JsonNode body) throws IOException {
         Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put("regards.tenant", "project1");
+        headers.put("regards.tenant", tenant);
         headers.put("regards.request.id", requestId);
         headers.put("regards.request.owner", "lta");
         headers.put("regards.request.session", "s1");

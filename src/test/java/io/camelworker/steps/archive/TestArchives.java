@@ -153,6 +153,163 @@ final class TestArchives {
         Files.write(file, zip);
     }
 
+    /** A zip of {@code count} empty files, written with zip64 records when more than 65535 (as any writer does). */
+    static Path manyEmptyEntries(Path file, int count) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            for (int i = 0; i < count; i++) {
+                zip.putNextEntry(new ZipEntry("f" + i));
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    /** A small zip of one file "a.txt", with zip64 records. */
+    static Path zip64(Path file) throws IOException {
+        return zip64(file, text("a"));
+    }
+
+    /** A zip of one file "a.txt" of this content, with zip64 records. */
+    static Path zip64(Path file, byte[] content) throws IOException {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
+            zip.setUseZip64(org.apache.commons.compress.archivers.zip.Zip64Mode.Always);
+            zip.putArchiveEntry(new ZipArchiveEntry("a.txt"));
+            zip.write(content);
+            zip.closeArchiveEntry();
+        }
+        return file;
+    }
+
+    /** A small zip with zip64 records, whose zip64 end record then claims these entries and central directory size. */
+    static Path zip64Claiming(Path file, long entries, long centralDirectorySize) throws IOException {
+        return claimZip64(zip64(file), entries, centralDirectorySize);
+    }
+
+    /** Rewrites the entry counts and central directory size of a zip's zip64 end record. */
+    static Path claimZip64(Path file, long entries, long centralDirectorySize) throws IOException {
+        byte[] zip = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int record = lastIndexOf(buffer, 0x06064b50);
+        buffer.putLong(record + 24, entries);
+        buffer.putLong(record + 32, entries);
+        buffer.putLong(record + 40, centralDirectorySize);
+        Files.write(file, zip);
+        return file;
+    }
+
+    /**
+     * An overlapping-entry bomb: {@code copies} central directory records, named {@code f0.bin...}, all pointing at the
+     * one local entry of a zip of {@code size} zero bytes, so that they share its deflate stream.
+     */
+    static Path overlapping(Path file, int size, int copies) throws IOException {
+        zipOf(file, "zeros.bin", new byte[size]);
+        byte[] zip = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int end = lastIndexOf(buffer, 0x06054b50);
+        int start = buffer.getInt(end + 16);
+        byte[] record = java.util.Arrays.copyOfRange(zip, start, start + 46);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(zip, 0, start);
+        for (int i = 0; i < copies; i++) {
+            byte[] name = text("f" + i + ".bin");
+            ByteBuffer header = ByteBuffer.wrap(record.clone()).order(ByteOrder.LITTLE_ENDIAN);
+            header.putShort(28, (short) name.length).putShort(30, (short) 0).putShort(32, (short) 0);
+            out.write(header.array());
+            out.write(name);
+        }
+        int centralDirectorySize = out.size() - start;
+        ByteBuffer eocd = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+        eocd.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) copies).putShort((short) copies)
+                .putInt(centralDirectorySize).putInt(start).putShort((short) 0);
+        out.write(eocd.array());
+        Files.write(file, out.toByteArray());
+        return file;
+    }
+
+    /** Rewrites the entry counts of a zip's end of central directory record: a count that lies. */
+    static Path claimEntries(Path file, int entries) throws IOException {
+        byte[] zip = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int record = lastIndexOf(buffer, 0x06054b50);
+        buffer.putShort(record + 8, (short) entries);
+        buffer.putShort(record + 10, (short) entries);
+        Files.write(file, zip);
+        return file;
+    }
+
+    private static int lastIndexOf(ByteBuffer buffer, int signature) {
+        for (int i = buffer.limit() - 4; i >= 0; i--) {
+            if (buffer.getInt(i) == signature) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no signature " + Integer.toHexString(signature));
+    }
+
+    /** A tar of one entry of a special type (fifo, character or block device...). */
+    static Path tarWithSpecial(Path file, byte type) throws IOException {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(file))) {
+            tar.putArchiveEntry(new TarArchiveEntry("special", type));
+            tar.closeArchiveEntry();
+        }
+        return file;
+    }
+
+    /**
+     * A tar of one entry of {@code size} zero bytes, written as a sparse file: big to extract, nothing on disk. The
+     * zeros after the header are the entry's data, then the two empty blocks that end a tar.
+     */
+    static Path sparseTar(Path file, String name, long size) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(size);
+        byte[] header = new byte[512];
+        entry.writeEntryHeader(header);
+        try (java.io.RandomAccessFile tar = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            tar.write(header);
+            tar.setLength(512 + (size + 511) / 512 * 512 + 1024);
+        }
+        return file;
+    }
+
+    /**
+     * A zip of {@code count} stored entries {@code e0.bin...} of {@code size} zero bytes each (below 4 GB), written as a
+     * sparse file: the entries' data are holes.
+     */
+    static Path sparseStoredZip(Path file, int count, long size) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] zeros = new byte[1 << 20];
+        for (long done = 0; done < size; done += zeros.length) {
+            crc.update(zeros, 0, (int) Math.min(zeros.length, size - done));
+        }
+        java.io.ByteArrayOutputStream central = new java.io.ByteArrayOutputStream();
+        try (java.io.RandomAccessFile zip = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            long offset = 0;
+            for (int i = 0; i < count; i++) {
+                byte[] name = text("e" + i + ".bin");
+                ByteBuffer local = ByteBuffer.allocate(30 + name.length).order(ByteOrder.LITTLE_ENDIAN);
+                local.putInt(0x04034b50).putShort((short) 10).putShort((short) 0).putShort((short) 0).putInt(0)
+                        .putInt((int) crc.getValue()).putInt((int) size).putInt((int) size)
+                        .putShort((short) name.length).putShort((short) 0).put(name);
+                zip.seek(offset);
+                zip.write(local.array());
+                ByteBuffer record = ByteBuffer.allocate(46 + name.length).order(ByteOrder.LITTLE_ENDIAN);
+                record.putInt(0x02014b50).putShort((short) 20).putShort((short) 10).putShort((short) 0).putShort((short) 0)
+                        .putInt(0).putInt((int) crc.getValue()).putInt((int) size).putInt((int) size)
+                        .putShort((short) name.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
+                        .putShort((short) 0).putInt(0).putInt((int) offset).put(name);
+                central.write(record.array());
+                offset += local.capacity() + size;
+            }
+            ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+            end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) count).putShort((short) count)
+                    .putInt(central.size()).putInt((int) offset).putShort((short) 0);
+            zip.seek(offset);
+            zip.write(central.toByteArray());
+            zip.write(end.array());
+        }
+        return file;
+    }
+
     /** The archive cut to half its length: a download that stopped. */
     static Path truncated(Path archive) throws IOException {
         byte[] content = Files.readAllBytes(archive);

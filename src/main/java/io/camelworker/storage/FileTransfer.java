@@ -2,6 +2,7 @@ package io.camelworker.storage;
 
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.ShownUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,13 +69,16 @@ public class FileTransfer {
                  Destination.Upload upload = destination.begin(source.size(), expected, algorithm)) {
                 long copied = copy(source.stream(), digest, upload);
                 if (source.size() >= 0 && copied != source.size()) {
-                    throw new IOException(field + " '" + url + "' ended after " + copied + " bytes of "
+                    throw new IOException(field + " '" + ShownUrl.of(url) + "' ended after " + copied + " bytes of "
                             + source.size() + "; the transfer is retried");
                 }
                 String computed = HexFormat.of().formatHex(digest.digest());
                 if (expected != null && !expected.equals(computed)) {
-                    throw new ProcessingErrorException("checksum mismatch for " + field + " '" + url + "': expected "
-                            + algorithm + " " + expected + ", computed " + computed + "; nothing was stored");
+                    // The computed digest is not shown: it would tell a requester the digest of content it may
+                    // not be allowed to read.
+                    throw new ProcessingErrorException("checksum mismatch for " + field + " '" + ShownUrl.of(url)
+                            + "': its content does not have the expected " + algorithm + " " + expected
+                            + "; nothing was stored");
                 }
                 upload.commit();
                 LOG.info("Stored {} bytes at {} ({} {})", copied, destination.storedFileUrl(), algorithm, computed);

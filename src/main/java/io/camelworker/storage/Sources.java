@@ -1,6 +1,7 @@
 package io.camelworker.storage;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ShownUrl;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,13 +23,13 @@ public class Sources {
         try {
             uri = new URI(url == null ? "" : url);
         } catch (URISyntaxException e) {
-            throw new InvalidContentException(field + " '" + url + "' is not a valid URL: " + e.getReason());
+            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is not a valid URL: " + e.getReason());
         }
         for (SourceReader reader : readers) {
             if (reader.supports(uri)) {
                 return reader.open(field, uri);
             }
         }
-        throw new InvalidContentException(field + " '" + url + "' has an unsupported scheme; supported: file, http, https");
+        throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' has an unsupported scheme; supported: file, http, https");
     }
 }

@@ -2,6 +2,7 @@ package io.camelworker.steps.delete;
 
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ShownUrl;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.steps.RequestBodyReader;
 import org.apache.camel.Exchange;
@@ -63,7 +64,7 @@ public class DeleteFilesStep implements Processor {
             }
             Path file = allowedRoots.resolveFileUrl("urls[" + i + "]", url);
             if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InvalidContentException("urls[" + i + "] '" + url + "' is a directory; only files are deleted");
+                throw new InvalidContentException("urls[" + i + "] '" + ShownUrl.of(url) + "' is a directory; only files are deleted");
             }
             files.add(file);
         }
@@ -79,7 +80,7 @@ public class DeleteFilesStep implements Processor {
             try {
                 (Files.deleteIfExists(files.get(i)) ? deleted : absent).add(url);
             } catch (IOException e) {
-                throw new ProcessingErrorException("cannot delete '" + url + "': " + e, e);
+                throw new ProcessingErrorException("cannot delete '" + ShownUrl.of(url) + "': " + e, e);
             }
         }
         LOG.info("Deleted {} file(s), {} already absent", deleted.size(), absent.size());

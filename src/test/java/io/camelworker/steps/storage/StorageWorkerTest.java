@@ -56,7 +56,7 @@ class StorageWorkerTest {
 
     @RegisterExtension
     static final S3MockExtension S3 = S3MockExtension.builder().silent().withSecureConnection(false)
-            .withInitialBuckets("regards", "sources")
+            .withInitialBuckets("regards", "sources", "other-tenant")
             // S3Mock is a Spring Boot application too: keep our Camel routes out of its context.
             .withProperty("spring.autoconfigure.exclude", "org.apache.camel.spring.boot.CamelAutoConfiguration")
             .build();
@@ -72,43 +72,82 @@ class StorageWorkerTest {
     static final Map<String, byte[]> HTTP_FILES = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> HTTP_HITS = new ConcurrentHashMap<>();
 
-    static FakeWorkerManager manager;
-    static HttpServer http;
     static final CountDownLatch STALLED_RELEASE = new CountDownLatch(1);
+    /** A server the worker must never reach: an internal service, as far as the worker's settings are concerned. */
+    static final AtomicInteger INTERNAL_HITS = new AtomicInteger();
+    static final HttpServer internal = startServer(exchange -> {
+        INTERNAL_HITS.incrementAndGet();
+        byte[] secret = "internal secret".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, secret.length);
+        exchange.getResponseBody().write(secret);
+        exchange.close();
+    });
+    static final HttpServer http = startServer(StorageWorkerTest::serve);
+
+    static FakeWorkerManager manager;
     static S3Client s3;
+    /** A second endpoint of the same S3 server, not configured: an S3 server the deployment did not allow. */
+    static FlakyTcpProxy otherS3;
+    /** The configured second S3 server, which drops its first connections. */
+    static FlakyTcpProxy flakyS3;
 
     @BeforeAll
     static void start() throws IOException {
         manager = new FakeWorkerManager(TYPE);
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            int hit = HTTP_HITS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            byte[] content = HTTP_FILES.get(path.replaceFirst("^/(flaky|stall)", ""));
-            if (path.startsWith("/stall/") && hit == 1 && content != null) {
-                // Headers and half the body, then nothing: a server that stalls mid-download.
-                exchange.sendResponseHeaders(200, content.length);
-                exchange.getResponseBody().write(content, 0, content.length / 2);
-                exchange.getResponseBody().flush();
-                awaitQuietly(STALLED_RELEASE);
-                exchange.close();
-                return;
-            }
-            if (content == null || (path.startsWith("/flaky/") && hit == 1)) {
-                exchange.sendResponseHeaders(content == null ? 404 : 500, -1);
-            } else {
-                exchange.sendResponseHeaders(200, content.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(content);
-                }
-            }
-            exchange.close();
-        });
-        http.setExecutor(Executors.newCachedThreadPool());
-        http.start();
         s3 = S3.createS3ClientV2();
+        otherS3 = new FlakyTcpProxy(S3.getHttpPort(), 0);
         Files.createDirectories(INPUT);
         Files.createDirectories(STORE);
+    }
+
+    static HttpServer startServer(com.sun.net.httpserver.HttpHandler handler) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", handler);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void serve(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.startsWith("/redirect/")) {
+            // /redirect/<where>: a redirect to another host, to another scheme, or within this server.
+            String where = path.substring("/redirect/".length());
+            String location = switch (where) {
+                case "internal" -> "http://127.0.0.1:" + internal.getAddress().getPort() + "/secret";
+                case "https" -> "https://127.0.0.1:" + http.getAddress().getPort() + "/data/redirected.bin";
+                case "file" -> "file://" + INPUT.resolve("redirect-target.dat");
+                default -> "/" + where;
+            };
+            exchange.getResponseHeaders().add("Location", location);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
+        }
+        int hit = HTTP_HITS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        byte[] content = HTTP_FILES.get(path.replaceFirst("^/(flaky|stall)", ""));
+        if (path.startsWith("/stall/") && hit == 1 && content != null) {
+            // Headers and half the body, then nothing: a server that stalls mid-download.
+            exchange.sendResponseHeaders(200, content.length);
+            exchange.getResponseBody().write(content, 0, content.length / 2);
+            exchange.getResponseBody().flush();
+            awaitQuietly(STALLED_RELEASE);
+            exchange.close();
+            return;
+        }
+        if (content == null || (path.startsWith("/flaky/") && hit == 1)) {
+            exchange.sendResponseHeaders(content == null ? 404 : 500, -1);
+        } else {
+            exchange.sendResponseHeaders(200, content.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(content);
+            }
+        }
+        exchange.close();
     }
 
     @AfterAll
@@ -116,6 +155,9 @@ class StorageWorkerTest {
         STALLED_RELEASE.countDown();
         manager.close();
         http.stop(0);
+        internal.stop(0);
+        closeQuietly(otherS3);
+        closeQuietly(flakyS3);
     }
 
     @DynamicPropertySource
@@ -129,6 +171,9 @@ class StorageWorkerTest {
         registry.add("worker.storage.s3-servers[0].endpoint", S3::getServiceEndpoint);
         registry.add("worker.storage.s3-servers[0].access-key", () -> "worker-key");
         registry.add("worker.storage.s3-servers[0].secret-key", () -> "worker-secret");
+        registry.add("worker.storage.s3-servers[0].buckets", () -> "regards,sources");
+        registry.add("worker.storage.s3-servers[1].endpoint", () -> "http://127.0.0.1:" + flakyS3().port());
+        registry.add("worker.storage.http.allowed-hosts[0]", () -> "127.0.0.1:" + http.getAddress().getPort());
         registry.add("worker.storage.small-file-cache", CACHE::toString);
         registry.add("worker.storage.small-file-max-size", () -> "64KB");
         registry.add("worker.storage.transient-retry.initial-interval", () -> "20ms");
@@ -197,7 +242,7 @@ class StorageWorkerTest {
     }
 
     @Test
-    void checksumMismatchIsAnErrorNamingBothValuesAndLeavesNothingAtTheDestination() throws Exception {
+    void checksumMismatchIsAnErrorNamingTheExpectedValueOnlyAndLeavesNothingAtTheDestination() throws Exception {
         byte[] content = randomBytes(5_000);
         Path source = input("corrupt.dat", content);
         String wrong = "0123456789abcdef0123456789abcdef";
@@ -207,7 +252,7 @@ class StorageWorkerTest {
 
         assertThat(answer.status()).isEqualTo("ERROR");
         assertThat(answer.messages()).singleElement().asString()
-                .contains("checksum mismatch", wrong, md5(content), source.toUri().toString());
+                .contains("checksum mismatch", wrong, source.toUri().toString()).doesNotContain(md5(content));
         assertThat(leftovers(STORE.resolve("mismatch"))).isEmpty();
     }
 
@@ -393,7 +438,7 @@ class StorageWorkerTest {
                 "corrupt", "FILENAME", "regards"));
 
         assertThat(answer.status()).isEqualTo("ERROR");
-        assertThat(answer.messages()).singleElement().asString().contains(wrong, md5(content));
+        assertThat(answer.messages()).singleElement().asString().contains(wrong).doesNotContain(md5(content));
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket("regards").key("tenant1/corrupt/large-corrupt.bin")))
                 .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
         assertThat(s3.listMultipartUploads(b -> b.bucket("regards")).uploads()).isEmpty();
@@ -403,17 +448,15 @@ class StorageWorkerTest {
     void s3ServerThatDropsConnectionsThenComesBackGetsTheFile() throws Exception {
         byte[] content = randomBytes(10_000);
         Path source = input("while-down.bin", content);
-        try (FlakyTcpProxy proxy = new FlakyTcpProxy(S3.getHttpPort(), 6)) {
-            String endpoint = "http://127.0.0.1:" + proxy.port();
+        String endpoint = "http://127.0.0.1:" + flakyS3().port();
 
-            FakeWorkerManager.Response answer = store(s3Request(endpoint, source.toUri().toString(), md5(content),
-                    "flaky", "FILENAME", "regards"));
+        FakeWorkerManager.Response answer = store(s3Request(endpoint, source.toUri().toString(), md5(content),
+                "flaky", "FILENAME", "regards"));
 
-            assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
-            assertThat(proxy.dropped()).isEqualTo(6);
-            assertThat(s3.getObjectAsBytes(b -> b.bucket("regards").key("tenant1/flaky/while-down.bin")).asByteArray())
-                    .isEqualTo(content);
-        }
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(flakyS3().dropped()).isEqualTo(6);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("regards").key("tenant1/flaky/while-down.bin")).asByteArray())
+                .isEqualTo(content);
     }
 
     @Test
@@ -467,6 +510,161 @@ class StorageWorkerTest {
         assertThat(answer.contentJson().at("/fileProcessingMetadata/smallFileManaged").asBoolean()).isFalse();
         assertThat(answer.contentJson().at("/fileProcessingMetadata/cachePath").isNull()).isTrue();
         assertThat(STORE.resolve("notsmall").resolve(md5)).hasBinaryContent(content);
+    }
+
+    @Test
+    void httpSourceOfAHostNotAllowedIsInvalidContentAndTheHostIsNeverReached() throws Exception {
+        String url = "http://127.0.0.1:" + internal.getAddress().getPort() + "/secret";
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(new byte[0]), "reach-internal", null,
+                "CHECKSUM"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("url '" + url + "' is refused: its host 127.0.0.1:"
+                + internal.getAddress().getPort() + " is not in worker.storage.http.allowed-hosts [127.0.0.1:"
+                + http.getAddress().getPort() + "]");
+        assertThat(INTERNAL_HITS).hasValue(0);
+        assertThat(STORE.resolve("reach-internal")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void redirectToAHostNotAllowedIsNotFollowed() throws Exception {
+        String url = httpUrl("/redirect/internal");
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(new byte[0]), "redirect-internal", null,
+                "CHECKSUM"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString()
+                .startsWith("url '" + url + "' is redirected to 'http://127.0.0.1:" + internal.getAddress().getPort()
+                        + "/secret', but is refused")
+                .contains("worker.storage.http.allowed-hosts");
+        assertThat(INTERNAL_HITS).hasValue(0);
+        assertThat(STORE.resolve("redirect-internal")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void redirectToAnotherSchemeIsNotFollowed() throws Exception {
+        byte[] content = randomBytes(300);
+        input("redirect-target.dat", content);
+
+        FakeWorkerManager.Response toFile = store(localRequest(httpUrl("/redirect/file"), md5(content),
+                "redirect-scheme", null, "CHECKSUM"));
+        FakeWorkerManager.Response toHttps = store(localRequest(httpUrl("/redirect/https"), md5(content),
+                "redirect-scheme", null, "CHECKSUM"));
+
+        assertThat(toFile.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(toFile.messages()).singleElement().asString()
+                .endsWith("redirects to another scheme are not followed");
+        assertThat(toHttps.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(toHttps.messages()).singleElement().asString()
+                .endsWith("redirects to another scheme are not followed");
+        assertThat(STORE.resolve("redirect-scheme")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void redirectWithinAnAllowedHostIsFollowed() throws Exception {
+        byte[] content = randomBytes(3_000);
+        HTTP_FILES.put("/data/redirected.bin", content);
+
+        FakeWorkerManager.Response answer = store(localRequest(httpUrl("/redirect/data/redirected.bin"), md5(content),
+                "redirect-ok", null, "CHECKSUM"));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(STORE.resolve("redirect-ok").resolve(md5(content))).hasBinaryContent(content);
+    }
+
+    @Test
+    void s3SourceInABucketNotListedForItsServerIsRefusedAndNothingIsStored() throws Exception {
+        byte[] content = randomBytes(500);
+        s3.putObject(b -> b.bucket("other-tenant").key("private.dat"), RequestBody.fromBytes(content));
+        String url = S3.getServiceEndpoint() + "/other-tenant/private.dat";
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(content), "other-bucket", null, "FILENAME"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("url '" + url + "' is refused: bucket 'other-tenant' is not in "
+                + "worker.storage.s3-servers[0].buckets [regards, sources]");
+        assertThat(STORE.resolve("other-bucket")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void s3DestinationOnAnEndpointNotConfiguredIsRefusedAndNothingIsWritten() throws Exception {
+        byte[] content = randomBytes(400);
+        Path source = input("to-other-endpoint.bin", content);
+        String endpoint = "http://127.0.0.1:" + otherS3.port();
+
+        FakeWorkerManager.Response answer = store(s3Request(endpoint, source.toUri().toString(), md5(content),
+                "exfiltrated", "FILENAME", "regards"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString()
+                .startsWith("parameters.storageConfigDto.endpoint '" + endpoint + "' is not the endpoint of one of "
+                        + "worker.storage.s3-servers [");
+        assertThat(s3.listObjectsV2(b -> b.bucket("regards").prefix("tenant1/exfiltrated/")).contents()).isEmpty();
+        assertStillStores();
+    }
+
+    @Test
+    void userInfoOfUrlsNeverReachesAnswersOrLogs(CapturedOutput output) throws Exception {
+        byte[] content = randomBytes(600);
+        Path source = input("user-info.bin", content);
+        String password = "leaky-password-0815";
+        String refusedEndpoint = "http://leaky-user:" + password + "@127.0.0.1:" + otherS3.port();
+        String acceptedEndpoint = S3.getServiceEndpoint().replace("://", "://leaky-user:" + password + "@");
+        String refusedSource = "http://leaky-user:" + password + "@127.0.0.1:" + internal.getAddress().getPort() + "/x";
+
+        FakeWorkerManager.Response refused = store(s3Request(refusedEndpoint, source.toUri().toString(), md5(content),
+                "userinfo", "FILENAME", "regards"));
+        FakeWorkerManager.Response refusedHttp = store(localRequest(refusedSource, md5(content), "userinfo", null,
+                "FILENAME"));
+        FakeWorkerManager.Response accepted = store(s3Request(acceptedEndpoint, source.toUri().toString(), md5(content),
+                "userinfo", "FILENAME", "regards"));
+
+        assertThat(refused.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(refusedHttp.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(accepted.status()).as(accepted.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(accepted.contentJson().at("/storeFileMetadata/storedFileUrl").asText())
+                .isEqualTo(S3.getServiceEndpoint() + "/regards/tenant1/userinfo/user-info.bin");
+        assertThat(refused.body() + " " + refusedHttp.body() + " " + accepted.body()).doesNotContain(password);
+        assertThat(output.getAll()).doesNotContain(password);
+    }
+
+    /** The worker that refused a request answers the next, normal one. */
+    private static void assertStillStores() throws Exception {
+        byte[] content = randomBytes(64);
+        Path source = input("normal-" + System.nanoTime() + ".dat", content);
+
+        FakeWorkerManager.Response answer = store(localRequest(source.toUri().toString(), md5(content), "normal", null,
+                "CHECKSUM"));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+    }
+
+    /** Created when the worker's settings are read, once S3Mock has its port. */
+    static synchronized FlakyTcpProxy flakyS3() {
+        if (flakyS3 == null) {
+            try {
+                flakyS3 = new FlakyTcpProxy(S3.getHttpPort(), 6);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return flakyS3;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            if (closeable != null) {
+                closeable.close();
+            }
+        } catch (Exception e) {
+            // the JVM ends with the tests
+        }
     }
 
     private static FakeWorkerManager.Response store(String request) {

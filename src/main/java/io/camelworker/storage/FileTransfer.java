@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -84,6 +86,12 @@ public class FileTransfer {
                 LOG.info("Stored {} bytes at {} ({} {})", copied, destination.storedFileUrl(), algorithm, computed);
                 return new TransferResult(computed, algorithm, copied, destination.storedFileUrl(), true);
             }
+        } catch (InterruptedIOException | ClosedByInterruptException e) {
+            // The upload is aborted by now (with the flag cleared, so that an S3 abort is not refused): restored for
+            // the caller, whose time budget ran out.
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("transfer of " + field + " '" + ShownUrl.of(url) + "' to "
+                    + destination.storedFileUrl() + " interrupted; nothing was stored");
         }
     }
 
@@ -93,6 +101,9 @@ public class FileTransfer {
         try (SourceContent source = sources.open(field, url)) {
             long size = copy(source.stream(), digest, null);
             return new TransferResult(HexFormat.of().formatHex(digest.digest()), algorithm, size, url, false);
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw e;
         }
     }
 
@@ -115,6 +126,7 @@ public class FileTransfer {
         byte[] buffer = new byte[(int) bufferSize];
         long total = 0;
         while (true) {
+            stopIfInterrupted();
             int filled = in.readNBytes(buffer, 0, buffer.length);
             if (filled <= 0) {
                 return total;
@@ -136,6 +148,7 @@ public class FileTransfer {
         long total = 0;
         for (int turn = 0; ; turn++) {
             byte[] buffer = buffers[turn & 1];
+            stopIfInterrupted();
             // This buffer was last digested two turns ago, which finished before the previous turn's digest began.
             int filled = in.readNBytes(buffer, 0, buffer.length);
             awaitDigest(digesting);
@@ -148,6 +161,16 @@ public class FileTransfer {
         }
     }
 
+    /**
+     * The request's time budget ({@code worker.request-timeout}) interrupts the thread: the copy stops there. The flag is
+     * cleared here so that the clean-up (removing the temporary file, aborting an S3 upload) can run.
+     */
+    private static void stopIfInterrupted() throws InterruptedIOException {
+        if (Thread.interrupted()) {
+            throw new InterruptedIOException("copy interrupted");
+        }
+    }
+
     private static void awaitDigest(Future<?> digesting) throws IOException {
         if (digesting == null) {
             return;
@@ -155,8 +178,7 @@ public class FileTransfer {
         try {
             digesting.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while digesting", e);
+            throw new InterruptedIOException("copy interrupted while digesting");
         } catch (ExecutionException e) {
             throw new IllegalStateException("digest failed", e.getCause());
         }

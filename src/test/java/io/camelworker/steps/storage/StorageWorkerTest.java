@@ -4,7 +4,11 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.camelworker.storage.Destination;
 import io.camelworker.storage.FlakyTcpProxy;
+import io.camelworker.storage.InterruptedTransfer;
+import io.camelworker.storage.s3.S3Connection;
+import io.camelworker.storage.s3.S3Destination;
 import io.camelworker.testing.FakeWorkerManager;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -62,6 +67,8 @@ class StorageWorkerTest {
             .build();
 
     static final String TYPE = FakeWorkerManager.uniqueType("Storage-Worker");
+    /** worker.storage.max-file-size of this worker: above the largest test file (12 MB), small enough to cross fast. */
+    static final int MAX_FILE_SIZE_MB = 16;
     static final String KEY = "AKIA-TEST-KEY-4711";
     static final String SECRET = "secret-that-never-leaks-4711";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -114,6 +121,28 @@ class StorageWorkerTest {
 
     static void serve(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        if (path.startsWith("/endless/")) {
+            // A body that never ends (chunked, no Content-Length): only the worker's size limit stops it.
+            exchange.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[64 * 1024];
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (long sent = 0; sent < 1024L * MAX_FILE_SIZE_MB * 1024 * 4; sent += chunk.length) {
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                // the worker hung up: what is expected
+            }
+            exchange.close();
+            return;
+        }
+        if (path.startsWith("/huge/")) {
+            // Declares more than the limit, then sends nothing.
+            exchange.sendResponseHeaders(200, (MAX_FILE_SIZE_MB + 1) * 1024L * 1024);
+            exchange.getResponseBody().flush();
+            awaitQuietly(STALLED_RELEASE);
+            exchange.close();
+            return;
+        }
         if (path.startsWith("/redirect/")) {
             // /redirect/<where>: a redirect to another host, to another scheme, or within this server.
             String where = path.substring("/redirect/".length());
@@ -178,6 +207,7 @@ class StorageWorkerTest {
         registry.add("worker.storage.small-file-max-size", () -> "64KB");
         registry.add("worker.storage.transient-retry.initial-interval", () -> "20ms");
         registry.add("worker.storage.read-timeout", () -> "1s");
+        registry.add("worker.storage.max-file-size", () -> MAX_FILE_SIZE_MB + "MB");
         // S3Mock's jar brings an application.properties that turns lazy initialisation on.
     }
 
@@ -309,7 +339,7 @@ class StorageWorkerTest {
         FakeWorkerManager.Response answer = store(localRequest(url, md5(new byte[0]), "missing", null, "CHECKSUM"));
 
         assertThat(answer.status()).isEqualTo("ERROR");
-        assertThat(answer.messages()).containsExactly("url '" + url + "' does not exist or is not a regular file");
+        assertThat(answer.messages()).containsExactly("url '" + url + "' does not exist");
     }
 
     @Test
@@ -632,6 +662,78 @@ class StorageWorkerTest {
                 .isEqualTo(S3.getServiceEndpoint() + "/regards/tenant1/userinfo/user-info.bin");
         assertThat(refused.body() + " " + refusedHttp.body() + " " + accepted.body()).doesNotContain(password);
         assertThat(output.getAll()).doesNotContain(password);
+    }
+
+    @Test
+    void endlessHttpBodyIsRefusedOnceItCrossesTheMaxFileSizeAndLeavesNoUploadBehind() throws Exception {
+        String url = httpUrl("/endless/data/endless.bin");
+
+        // 16 MB each: a slow machine may take a while.
+        FakeWorkerManager.Response toS3 = manager.awaitAnswer(manager.submit(s3Request(S3.getServiceEndpoint(), url,
+                md5(new byte[0]), "endless", "FILENAME", "regards")), Duration.ofSeconds(120));
+        FakeWorkerManager.Response toDisk = manager.awaitAnswer(manager.submit(localRequest(url, md5(new byte[0]),
+                "endless", null, "FILENAME")), Duration.ofSeconds(120));
+
+        long limit = MAX_FILE_SIZE_MB * 1024L * 1024;
+        assertThat(toS3.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(toS3.messages()).containsExactly("url '" + url + "' is larger than worker.storage.max-file-size ("
+                + limit + " bytes); refused after " + (limit + 1) + " bytes, nothing was stored");
+        assertThat(s3.listObjectsV2(b -> b.bucket("regards").prefix("tenant1/endless/")).contents()).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("regards").prefix("tenant1/endless/")).uploads()).isEmpty();
+        assertThat(toDisk.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(leftovers(STORE.resolve("endless"))).isEmpty();
+        assertThat(STORE.resolve("endless/endless.bin")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void httpSourceDeclaringMoreThanTheMaxFileSizeIsRefusedBeforeReading() throws Exception {
+        String url = httpUrl("/huge/data/huge.bin");
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(new byte[0]), "huge", null, "FILENAME"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("url '" + url + "' is " + (MAX_FILE_SIZE_MB + 1) * 1024L * 1024
+                + " bytes, larger than worker.storage.max-file-size (" + MAX_FILE_SIZE_MB * 1024L * 1024
+                + " bytes); nothing was read");
+        assertThat(STORE.resolve("huge")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void fifoAsSourceIsRefusedWithoutBeingOpened() throws Exception {
+        Path fifo = INPUT.resolve("source.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        FakeWorkerManager.Response answer = store(localRequest(fifo.toUri().toString(), md5(new byte[0]), "fifo", null,
+                "FILENAME"));
+        FakeWorkerManager.Response directory = store(localRequest(INPUT.toUri().toString(), md5(new byte[0]), "fifo",
+                null, "CHECKSUM"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("url '" + fifo.toUri() + "' is not a regular file (a FIFO, socket "
+                + "or device); it is not opened");
+        assertThat(directory.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(directory.messages()).singleElement().asString().endsWith("is a directory; expected a regular file");
+        assertThat(STORE.resolve("fifo")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void interruptedMultipartUploadIsAbortedAndNoObjectAppears() throws Exception {
+        S3Connection server = new S3Connection(java.net.URI.create(S3.getServiceEndpoint()), "us-east-1", "", "");
+        Destination destination = new S3Destination(s3, server, "regards", "interrupted", "never.bin",
+                S3Destination.MIN_PART_SIZE, 2);
+
+        // Past two parts: the multipart upload has begun.
+        InterruptedTransfer.Outcome outcome = InterruptedTransfer.interruptAfter(destination,
+                2L * S3Destination.MIN_PART_SIZE + 1);
+
+        assertThat(outcome.failure()).isInstanceOf(java.io.InterruptedIOException.class);
+        assertThat(outcome.interruptFlagAfterwards()).isTrue();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("regards").prefix("interrupted/")).uploads()).isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket("regards").prefix("interrupted/")).contents()).isEmpty();
     }
 
     /** The worker that refused a request answers the next, normal one. */

@@ -175,6 +175,12 @@ public class StoreRequestStep implements Processor {
 
     private LocalDestination cacheDestination(Exchange exchange, StorageWorkerRequest request, String filename) {
         String tenant = exchange.getMessage().getHeader("regards.tenant", "default", String.class);
+        // One directory per tenant: a tenant such as "a/b" would share the cache of tenant "a".
+        if (tenant.isBlank() || tenant.contains("/") || tenant.contains("\\") || tenant.equals(".")
+                || tenant.equals("..") || tenant.indexOf('\0') >= 0) {
+            throw new InvalidContentException("regards.tenant '" + tenant + "' cannot name a directory of the small-file "
+                    + "cache; expected a single path segment");
+        }
         Path cache = properties.getSmallFileCache().toAbsolutePath().normalize();
         // The cache is the operator's directory, not the request's: it need not lie in the allowed roots.
         Path tenantCache = under("regards.tenant", cache, tenant, false);

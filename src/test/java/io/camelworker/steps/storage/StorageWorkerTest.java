@@ -736,6 +736,48 @@ class StorageWorkerTest {
         assertThat(s3.listObjectsV2(b -> b.bucket("regards").prefix("interrupted/")).contents()).isEmpty();
     }
 
+    @Test
+    void refusedRequestOfOneTenantRemovesNothingOfAnotherTenantWithTheSameRequestId() throws Exception {
+        byte[] content = randomBytes(800);
+        Path source = input("isolated.dat", content);
+        String md5 = md5(content);
+        String requestId = "same-id-" + System.nanoTime();
+        String good = localRequest(source.toUri().toString(), md5, "isolation", "/iso", "CHECKSUM")
+                .replace("\"activateSmallFilePackaging\":false", "\"activateSmallFilePackaging\":true");
+        String refused = good.replace(md5, "0123456789abcdef0123456789abcdef");
+        Path cachedOfProject1 = CACHE.resolve("project1/iso").resolve(md5);
+
+        FakeWorkerManager.Response first = submitAs("project1", requestId, good);
+        FakeWorkerManager.Response second = submitAs("project2", requestId, refused);
+        FakeWorkerManager.Response hostile = submitAs("project1/iso", requestId, good);
+
+        assertThat(first.status()).as(first.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(second.status()).isEqualTo("ERROR");
+        assertThat(hostile.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(hostile.messages()).containsExactly("regards.tenant 'project1/iso' cannot name a directory of the "
+                + "small-file cache; expected a single path segment");
+        assertThat(cachedOfProject1).hasBinaryContent(content);
+        assertThat(leftovers(CACHE)).isEmpty();
+        // The refused attempt removed the directories it had created, and only those.
+        assertThat(CACHE.resolve("project2")).doesNotExist();
+        assertThat(submitAs("project2", requestId, good).status()).isEqualTo("SUCCESS");
+        assertThat(CACHE.resolve("project2/iso").resolve(md5)).hasBinaryContent(content);
+    }
+
+    private static FakeWorkerManager.Response submitAs(String tenant, String requestId, String body) {
+        Map<String, Object> headers = new java.util.LinkedHashMap<>();
+        headers.put("regards.tenant", tenant);
+        headers.put("regards.request.id", requestId);
+        headers.put("regards.request.owner", "test-owner");
+        headers.put("regards.request.session", "test-session");
+        headers.put("regards.request.content_type", TYPE + "-request");
+        int before = manager.answers(requestId).size();
+        manager.publish(headers, body.getBytes(StandardCharsets.UTF_8));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> manager.answers(requestId).size() > before);
+        return manager.answers(requestId).get(before);
+    }
+
     /** The worker that refused a request answers the next, normal one. */
     private static void assertStillStores() throws Exception {
         byte[] content = randomBytes(64);

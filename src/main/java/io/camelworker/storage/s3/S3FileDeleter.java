@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.net.URI;
 
 /**
- * Deletes S3 objects of the configured servers ({@code worker.storage.s3-servers}) for the delete-files worker; URLs
- * of other servers are not S3 to it, and stay refused by the step.
+ * Deletes S3 objects of the configured servers ({@code worker.storage.s3-servers}), in their {@code buckets} when set,
+ * for the delete-files worker; URLs of other servers are not S3 to it, and the step leaves them alone.
  */
 public class S3FileDeleter implements FileDeleter {
 
@@ -27,12 +27,8 @@ public class S3FileDeleter implements FileDeleter {
     }
 
     @Override
-    public void check(String field, URI url) {
+    public String check(String field, URI url) {
         S3ObjectUrl object = S3ObjectUrl.parse(field, servers.serving(url).orElseThrow(), url);
-        String refusal = servers.refusal(object, url);
-        if (refusal != null) {
-            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is refused: " + refusal);
-        }
         for (String segment : object.key().split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {
                 throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' contains '" + segment + "'");
@@ -41,6 +37,8 @@ public class S3FileDeleter implements FileDeleter {
         if (object.key().endsWith("/")) {
             throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is a directory; only files are deleted");
         }
+        String refusal = servers.refusal(object, url);
+        return refusal == null ? null : refusal + "; left alone";
     }
 
     @Override

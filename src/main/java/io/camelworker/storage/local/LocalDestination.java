@@ -36,15 +36,21 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
         return directory.resolve(filename);
     }
 
+    /** {@code file:/abs/name}, as REGARDS' LocalDataStorage records its files ({@code Path.toUri().toURL()}). */
     @Override
     public String storedFileUrl() {
-        return file().toUri().toString();
+        return fileUrl(file());
     }
 
     @Override
     public String parentUrl() {
-        String url = directory.toUri().toString();
+        String url = fileUrl(directory);
         return url.endsWith("/") ? url : url + "/";
+    }
+
+    /** What {@code Path.toUri().toURL().toString()} gives for a local path, without the checked exception. */
+    private static String fileUrl(Path path) {
+        return "file:" + path.toUri().getRawPath();
     }
 
     @Override

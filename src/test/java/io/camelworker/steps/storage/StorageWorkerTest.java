@@ -224,9 +224,9 @@ class StorageWorkerTest {
         assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
         assertThat(answer.contentJson()).isEqualTo(JSON.readTree("""
                 {"fileProcessingMetadata":{"smallFileManaged":false,"cachePath":null,"filename":"%1$s",
-                   "storeParentUrl":"file://%2$s/","storeParentPath":"%2$s/"},
+                   "storeParentUrl":"file:%2$s/","storeParentPath":"%2$s/"},
                  "storeFileMetadata":{"@c":".FileMetadata","checksum":"%1$s","algorithm":"MD5",
-                   "storedFileUrl":"file://%2$s/%1$s","fileSizeInBytes":10000}}""".formatted(md5, directory)));
+                   "storedFileUrl":"file:%2$s/%1$s","fileSizeInBytes":10000}}""".formatted(md5, directory)));
         assertThat(directory.resolve(md5)).hasBinaryContent(content);
         assertThat(leftovers(directory)).isEmpty();
     }
@@ -245,10 +245,35 @@ class StorageWorkerTest {
         assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
         assertThat(answer.contentJson()).isEqualTo(JSON.readTree("""
                 {"fileProcessingMetadata":{"smallFileManaged":false,"cachePath":null,"filename":"report.txt",
-                   "storeParentUrl":"file://%2$s/","storeParentPath":"%2$s/"},
+                   "storeParentUrl":"file:%2$s/","storeParentPath":"%2$s/"},
                  "storeFileMetadata":{"@c":".FileMetadata","checksum":"%1$s","algorithm":"SHA-256",
-                   "storedFileUrl":"file://%2$s/report.txt","fileSizeInBytes":2000}}""".formatted(sha, directory)));
+                   "storedFileUrl":"file:%2$s/report.txt","fileSizeInBytes":2000}}""".formatted(sha, directory)));
         assertThat(directory.resolve("report.txt")).hasBinaryContent(content);
+    }
+
+    @Test
+    void bothSpellingsOfFileUrlsAreAcceptedAndStoredUrlsAreWrittenAsRegardsLocalStorageDoes() throws Exception {
+        byte[] content = randomBytes(1_500);
+        Path source = input("spellings.dat", content);
+        String md5 = md5(content);
+        Path base = STORE.resolve("spellings");
+        String shortForm = localRequest("file:" + source, md5, "spellings", "a", "CHECKSUM")
+                .replace("\"baseStorageLocationAsString\":\"" + base + "\"", "\"baseStorageLocationAsString\":\"file:" + base + "\"");
+        String longForm = localRequest("file://" + source, md5, "spellings", "b", "CHECKSUM")
+                .replace("\"baseStorageLocationAsString\":\"" + base + "\"", "\"baseStorageLocationAsString\":\"file://" + base + "\"");
+
+        FakeWorkerManager.Response first = store(shortForm);
+        FakeWorkerManager.Response second = store(longForm);
+
+        assertThat(first.status()).as(first.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(second.status()).as(second.messages().toString()).isEqualTo("SUCCESS");
+        // Path.toUri().toURL() of REGARDS' LocalDataStorage: file:/abs, not file:///abs.
+        assertThat(first.contentJson().at("/storeFileMetadata/storedFileUrl").asText())
+                .isEqualTo("file:" + base.resolve("a").resolve(md5));
+        assertThat(second.contentJson().at("/fileProcessingMetadata/storeParentUrl").asText())
+                .isEqualTo("file:" + base.resolve("b") + "/");
+        assertThat(base.resolve("a").resolve(md5)).hasBinaryContent(content);
+        assertThat(base.resolve("b").resolve(md5)).hasBinaryContent(content);
     }
 
     @Test
@@ -265,9 +290,9 @@ class StorageWorkerTest {
         assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
         assertThat(answer.contentJson()).isEqualTo(JSON.readTree("""
                 {"fileProcessingMetadata":{"smallFileManaged":false,"cachePath":null,"filename":"%1$s",
-                   "storeParentUrl":"file://%2$s/","storeParentPath":"%2$s/"},
+                   "storeParentUrl":"file:%2$s/","storeParentPath":"%2$s/"},
                  "storeFileMetadata":{"@c":".ImageFileMetadata","checksum":"%1$s","algorithm":"MD5",
-                   "storedFileUrl":"file://%2$s/%1$s","fileSizeInBytes":%3$d,"heightInPx":512,"widthInPx":1024}}"""
+                   "storedFileUrl":"file:%2$s/%1$s","fileSizeInBytes":%3$d,"heightInPx":512,"widthInPx":1024}}"""
                 .formatted(md5, directory, png.length)));
     }
 
@@ -520,7 +545,7 @@ class StorageWorkerTest {
                 {"fileProcessingMetadata":{"smallFileManaged":true,"cachePath":"%3$s","filename":"%1$s",
                    "storeParentUrl":"%2$s/regards/tenant1/small/","storeParentPath":"/tenant1/small/"},
                  "storeFileMetadata":{"@c":".FileMetadata","checksum":"%1$s","algorithm":"MD5",
-                   "storedFileUrl":"file://%3$s","fileSizeInBytes":1000}}""".formatted(md5, endpoint, cached)));
+                   "storedFileUrl":"file:%3$s","fileSizeInBytes":1000}}""".formatted(md5, endpoint, cached)));
         assertThat(cached).hasBinaryContent(content);
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket("regards").key("tenant1/small/" + md5)))
                 .isInstanceOf(NoSuchKeyException.class);

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -129,8 +130,8 @@ public class HttpSourceReader implements SourceReader {
             } catch (IOException e) {
                 lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(shown + ": interrupted", e);
+                // The request's time budget ran out: the flag is restored by whoever cleans up (FileTransfer).
+                throw new InterruptedIOException(shown + ": interrupted");
             }
             if (attempt < retry.getMaxAttempts()) {
                 Duration pause = retry.backoff(attempt);
@@ -147,8 +148,7 @@ public class HttpSourceReader implements SourceReader {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(shown + ": interrupted", e);
+            throw new InterruptedIOException(shown + ": interrupted");
         }
     }
 

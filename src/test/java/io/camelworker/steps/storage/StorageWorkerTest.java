@@ -4,11 +4,16 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.storage.Destination;
 import io.camelworker.storage.FlakyTcpProxy;
 import io.camelworker.storage.InterruptedTransfer;
+import io.camelworker.storage.Sources;
+import io.camelworker.storage.StorageProperties;
 import io.camelworker.storage.s3.S3Connection;
 import io.camelworker.storage.s3.S3Destination;
+import io.camelworker.storage.s3.S3Servers;
+import io.camelworker.storage.s3.S3SourceReader;
 import io.camelworker.testing.FakeWorkerManager;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +26,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -801,6 +807,23 @@ class StorageWorkerTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> manager.answers(requestId).size() > before);
         return manager.answers(requestId).get(before);
+    }
+
+    @Test
+    void s3SourceLargerThanTheMaxFileSizeIsRefusedFromItsSizeBeforeReading() throws Exception {
+        s3.putObject(b -> b.bucket("sources").key("two-kib.dat"), RequestBody.fromBytes(randomBytes(2048)));
+        StorageProperties properties = new StorageProperties();
+        StorageProperties.S3Server server = new StorageProperties.S3Server();
+        server.setEndpoint(java.net.URI.create(S3.getServiceEndpoint()));
+        properties.setS3Servers(java.util.List.of(server));
+        String url = S3.getServiceEndpoint() + "/sources/two-kib.dat";
+        try (S3Servers servers = new S3Servers(properties)) {
+            Sources sources = new Sources(java.util.List.of(new S3SourceReader(servers)), DataSize.ofKilobytes(1));
+
+            assertThatThrownBy(() -> sources.open("url", url)).isInstanceOf(InvalidContentException.class)
+                    .hasMessage("url '" + url + "' is 2048 bytes, larger than worker.storage.max-file-size (1024 bytes); "
+                            + "nothing was read");
+        }
     }
 
     /** The worker that refused a request answers the next, normal one. */

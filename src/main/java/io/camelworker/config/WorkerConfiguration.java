@@ -9,6 +9,7 @@ import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.storage.FileSourceReader;
 import io.camelworker.storage.SourceReader;
 import io.camelworker.storage.Sources;
+import io.camelworker.storage.StorageProperties;
 import io.camelworker.steps.delete.DeleteFilesStep;
 import io.camelworker.steps.delete.FileDeleter;
 import io.camelworker.transport.ManagerPublisher;
@@ -146,8 +147,8 @@ public class WorkerConfiguration {
 
     /** Every {@link SourceReader} bean, in bean order: a connector adds a reader by declaring it as a bean. */
     @Bean
-    Sources sources(List<SourceReader> readers) {
-        return new Sources(readers);
+    Sources sources(List<SourceReader> readers, StorageProperties storage) {
+        return new Sources(readers, storage.getMaxFileSize());
     }
 
     @Bean

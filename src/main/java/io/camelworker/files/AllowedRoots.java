@@ -1,6 +1,7 @@
 package io.camelworker.files;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ShownUrl;
 
 import java.io.IOException;
 import java.net.URI;
@@ -41,14 +42,14 @@ public final class AllowedRoots {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new InvalidContentException(field + " '" + url + "' is not a valid URL: " + e.getReason());
+            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is not a valid URL: " + e.getReason());
         }
         if (!"file".equalsIgnoreCase(uri.getScheme())) {
-            throw new InvalidContentException(field + " '" + url + "' is not a file: URL");
+            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is not a file: URL");
         }
         if (uri.getPath() == null || uri.getQuery() != null || uri.getFragment() != null
                 || (uri.getAuthority() != null && !"localhost".equalsIgnoreCase(uri.getAuthority()))) {
-            throw new InvalidContentException(field + " '" + url + "' must be a local file URL such as file:///data/file.txt");
+            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' must be a local file URL such as file:///data/file.txt");
         }
         return confine(field, url, Paths.get(uri.getPath()));
     }

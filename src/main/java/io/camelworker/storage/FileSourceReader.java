@@ -1,15 +1,21 @@
 package io.camelworker.storage;
 
 import io.camelworker.files.AllowedRoots;
+import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.ShownUrl;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
-/** Reads {@code file:} URLs inside {@code worker.files.allowed-roots}. */
+/**
+ * Reads {@code file:} URLs inside {@code worker.files.allowed-roots}, regular files only: a FIFO would block the
+ * opening thread for ever, a device (e.g. {@code /dev/zero}) never ends.
+ */
 public class FileSourceReader implements SourceReader {
 
     private final AllowedRoots allowedRoots;
@@ -25,14 +31,24 @@ public class FileSourceReader implements SourceReader {
 
     @Override
     public SourceContent open(String field, URI url) throws IOException {
+        String shown = field + " '" + ShownUrl.of(url) + "'";
         Path file = allowedRoots.resolveFileUrl(field, url.toString());
-        if (!Files.isRegularFile(file)) {
-            throw new ProcessingErrorException(field + " '" + url + "' does not exist or is not a regular file");
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new ProcessingErrorException(shown + " does not exist");
+        }
+        if (attributes.isDirectory()) {
+            throw new InvalidContentException(shown + " is a directory; expected a regular file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new InvalidContentException(shown + " is not a regular file (a FIFO, socket or device); it is not opened");
         }
         try {
-            return new SourceContent(Files.newInputStream(file), Files.size(file), file.getFileName().toString());
+            return new SourceContent(Files.newInputStream(file), attributes.size(), file.getFileName().toString());
         } catch (NoSuchFileException e) {
-            throw new ProcessingErrorException(field + " '" + url + "' does not exist", e);
+            throw new ProcessingErrorException(shown + " does not exist", e);
         }
     }
 }

@@ -2,10 +2,13 @@ package io.camelworker.storage;
 
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.ShownUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -68,18 +71,27 @@ public class FileTransfer {
                  Destination.Upload upload = destination.begin(source.size(), expected, algorithm)) {
                 long copied = copy(source.stream(), digest, upload);
                 if (source.size() >= 0 && copied != source.size()) {
-                    throw new IOException(field + " '" + url + "' ended after " + copied + " bytes of "
+                    throw new IOException(field + " '" + ShownUrl.of(url) + "' ended after " + copied + " bytes of "
                             + source.size() + "; the transfer is retried");
                 }
                 String computed = HexFormat.of().formatHex(digest.digest());
                 if (expected != null && !expected.equals(computed)) {
-                    throw new ProcessingErrorException("checksum mismatch for " + field + " '" + url + "': expected "
-                            + algorithm + " " + expected + ", computed " + computed + "; nothing was stored");
+                    // The computed digest is not shown: it would tell a requester the digest of content it may
+                    // not be allowed to read.
+                    throw new ProcessingErrorException("checksum mismatch for " + field + " '" + ShownUrl.of(url)
+                            + "': its content does not have the expected " + algorithm + " " + expected
+                            + "; nothing was stored");
                 }
                 upload.commit();
                 LOG.info("Stored {} bytes at {} ({} {})", copied, destination.storedFileUrl(), algorithm, computed);
                 return new TransferResult(computed, algorithm, copied, destination.storedFileUrl(), true);
             }
+        } catch (InterruptedIOException | ClosedByInterruptException e) {
+            // The upload is aborted by now (with the flag cleared, so that an S3 abort is not refused): restored for
+            // the caller, whose time budget ran out.
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("transfer of " + field + " '" + ShownUrl.of(url) + "' to "
+                    + destination.storedFileUrl() + " interrupted; nothing was stored");
         }
     }
 
@@ -89,6 +101,9 @@ public class FileTransfer {
         try (SourceContent source = sources.open(field, url)) {
             long size = copy(source.stream(), digest, null);
             return new TransferResult(HexFormat.of().formatHex(digest.digest()), algorithm, size, url, false);
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw e;
         }
     }
 
@@ -111,6 +126,7 @@ public class FileTransfer {
         byte[] buffer = new byte[(int) bufferSize];
         long total = 0;
         while (true) {
+            stopIfInterrupted();
             int filled = in.readNBytes(buffer, 0, buffer.length);
             if (filled <= 0) {
                 return total;
@@ -132,6 +148,7 @@ public class FileTransfer {
         long total = 0;
         for (int turn = 0; ; turn++) {
             byte[] buffer = buffers[turn & 1];
+            stopIfInterrupted();
             // This buffer was last digested two turns ago, which finished before the previous turn's digest began.
             int filled = in.readNBytes(buffer, 0, buffer.length);
             awaitDigest(digesting);
@@ -144,6 +161,16 @@ public class FileTransfer {
         }
     }
 
+    /**
+     * The request's time budget ({@code worker.request-timeout}) interrupts the thread: the copy stops there. The flag is
+     * cleared here so that the clean-up (removing the temporary file, aborting an S3 upload) can run.
+     */
+    private static void stopIfInterrupted() throws InterruptedIOException {
+        if (Thread.interrupted()) {
+            throw new InterruptedIOException("copy interrupted");
+        }
+    }
+
     private static void awaitDigest(Future<?> digesting) throws IOException {
         if (digesting == null) {
             return;
@@ -151,8 +178,7 @@ public class FileTransfer {
         try {
             digesting.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while digesting", e);
+            throw new InterruptedIOException("copy interrupted while digesting");
         } catch (ExecutionException e) {
             throw new IllegalStateException("digest failed", e.getCause());
         }

@@ -1,34 +1,60 @@
 package io.camelworker.storage;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ShownUrl;
+import org.springframework.util.unit.DataSize;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 
-/** All the source readers of the service: opens any supported URL with the first reader that takes it. */
+/**
+ * All the source readers of the service: opens any supported URL with the first reader that takes it, and bounds
+ * what it reads by {@code worker.storage.max-file-size}.
+ */
 public class Sources {
 
     private final List<SourceReader> readers;
+    private final long maxFileSize;
 
+    /** Sources bounded by the default {@link StorageProperties#DEFAULT_MAX_FILE_SIZE}. */
     public Sources(List<SourceReader> readers) {
-        this.readers = List.copyOf(readers);
+        this(readers, StorageProperties.DEFAULT_MAX_FILE_SIZE);
     }
 
-    /** Opens a URL from a request; a URL no reader supports is INVALID_CONTENT naming the field. */
+    public Sources(List<SourceReader> readers, DataSize maxFileSize) {
+        this.readers = List.copyOf(readers);
+        this.maxFileSize = maxFileSize.toBytes();
+    }
+
+    /**
+     * Opens a URL from a request; a URL no reader supports is INVALID_CONTENT naming the field, and so is a source
+     * larger than {@code worker.storage.max-file-size}: refused before reading when its declared size is, else by the
+     * read that crosses the limit.
+     */
     public SourceContent open(String field, String url) throws IOException {
         URI uri;
         try {
             uri = new URI(url == null ? "" : url);
         } catch (URISyntaxException e) {
-            throw new InvalidContentException(field + " '" + url + "' is not a valid URL: " + e.getReason());
+            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is not a valid URL: " + e.getReason());
         }
         for (SourceReader reader : readers) {
             if (reader.supports(uri)) {
-                return reader.open(field, uri);
+                return bounded(field + " '" + ShownUrl.of(url) + "'", reader.open(field, uri));
             }
         }
-        throw new InvalidContentException(field + " '" + url + "' has an unsupported scheme; supported: file, http, https");
+        throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' has an unsupported scheme; supported: file, http, https");
+    }
+
+    private SourceContent bounded(String shown, SourceContent content) throws IOException {
+        if (content.size() > maxFileSize) {
+            content.close();
+            throw new InvalidContentException(shown + " is " + content.size() + " bytes, larger than "
+                    + "worker.storage.max-file-size (" + maxFileSize + " bytes); nothing was read");
+        }
+        return new SourceContent(new SizeLimitedStream(content.stream(), maxFileSize, shown), content.size(),
+                content.filename());
     }
 }

@@ -51,8 +51,8 @@ public class StorageConfiguration {
 
     @Bean
     StoreRequestStep storeRequest(RequestBodyReader reader, AllowedRoots allowedRoots, Sources sources,
-                                  StorageProperties properties) {
-        return new StoreRequestStep(reader, allowedRoots, sources, properties);
+                                  StorageProperties properties, S3Servers s3Servers) {
+        return new StoreRequestStep(reader, allowedRoots, sources, properties, s3Servers);
     }
 
     @Bean

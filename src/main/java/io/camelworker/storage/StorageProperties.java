@@ -1,6 +1,8 @@
 package io.camelworker.storage;
 
 import io.camelworker.config.Backoff;
+import io.camelworker.outcome.ShownUrl;
+import io.camelworker.storage.http.AllowedHosts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
@@ -26,10 +28,17 @@ public class StorageProperties {
     public static final int DEFAULT_MAX_PARALLEL_PARTS = 4;
     /** Default bound of one source, download or extracted total: large products pass, an endless source stops early. */
     public static final DataSize DEFAULT_MAX_FILE_SIZE = DataSize.ofGigabytes(100);
+    /** Redirects followed for one http(s) source: enough for a load balancer and a CDN hop, not for a loop. */
+    public static final int DEFAULT_MAX_REDIRECTS = 5;
 
     /** S3 servers whose http(s) URLs are read (and deleted) with the S3 client and these credentials, not as plain HTTP. */
     @Valid
     private List<S3Server> s3Servers = new ArrayList<>();
+
+    /** Which http(s) servers sources may be read from. */
+    @Valid
+    @NotNull
+    private Http http = new Http();
 
     /**
      * Largest source, download or total extracted from the archives of one request; past it the request is refused as
@@ -76,7 +85,10 @@ public class StorageProperties {
     @NotNull
     private Duration connectTimeout = Duration.ofSeconds(10);
 
-    /** How long an HTTP source may send nothing (no response headers, or no body byte) before the read fails. */
+    /**
+     * How long an HTTP source may send nothing (no response headers, or no body byte) before the read fails. A source
+     * that trickles (one byte every few seconds) never trips it: worker.request-timeout bounds that case.
+     */
     @NotNull
     private Duration readTimeout = Duration.ofSeconds(60);
 
@@ -85,7 +97,16 @@ public class StorageProperties {
         return bufferSize == null || bufferSize.toBytes() >= 64 * 1024;
     }
 
+    @AssertTrue(message = "worker.storage.http.allowed-hosts entries must be 'host' or 'host:port' (port 1-65535), "
+            + "without scheme or path")
+    public boolean isHttpAllowedHostsValid() {
+        return http == null || http.getAllowedHosts() == null
+                || http.getAllowedHosts().stream().allMatch(AllowedHosts::isValidEntry);
+    }
+
     public List<S3Server> getS3Servers() { return s3Servers; }
+    public Http getHttp() { return http; }
+    public void setHttp(Http http) { this.http = http; }
     public void setS3Servers(List<S3Server> s3Servers) { this.s3Servers = s3Servers; }
     public DataSize getMaxFileSize() { return maxFileSize; }
     public void setMaxFileSize(DataSize maxFileSize) { this.maxFileSize = maxFileSize; }
@@ -125,6 +146,10 @@ public class StorageProperties {
         /** Secret key of the worker on this server. */
         private String secretKey = "";
 
+        /** Buckets sources may be read from and objects deleted in on this server; empty: any bucket. */
+        @NotNull
+        private List<String> buckets = new ArrayList<>();
+
         public URI getEndpoint() { return endpoint; }
         public void setEndpoint(URI endpoint) { this.endpoint = endpoint; }
         public String getRegion() { return region; }
@@ -133,12 +158,33 @@ public class StorageProperties {
         public void setAccessKey(String accessKey) { this.accessKey = accessKey; }
         public String getSecretKey() { return secretKey; }
         public void setSecretKey(String secretKey) { this.secretKey = secretKey; }
+        public List<String> getBuckets() { return buckets; }
+        public void setBuckets(List<String> buckets) { this.buckets = buckets; }
 
         @Override
         public String toString() {
             // Keys stay out of logs and of Spring's binding error messages.
-            return "S3Server[" + endpoint + ", " + region + "]";
+            return "S3Server[" + ShownUrl.of(endpoint) + ", " + region + "]";
         }
     }
 
+    /** Reach of http(s) sources ({@code worker.storage.http.*}). */
+    public static class Http {
+
+        /**
+         * Hosts http(s) sources may be read from and redirected to: {@code host} (any port) or {@code host:port};
+         * empty: every http(s) source is refused.
+         */
+        @NotNull
+        private List<String> allowedHosts = new ArrayList<>();
+
+        /** Redirects followed for one source, each only to an allowed host and with the same scheme. */
+        @Min(0)
+        private int maxRedirects = DEFAULT_MAX_REDIRECTS;
+
+        public List<String> getAllowedHosts() { return allowedHosts; }
+        public void setAllowedHosts(List<String> allowedHosts) { this.allowedHosts = allowedHosts; }
+        public int getMaxRedirects() { return maxRedirects; }
+        public void setMaxRedirects(int maxRedirects) { this.maxRedirects = maxRedirects; }
+    }
 }

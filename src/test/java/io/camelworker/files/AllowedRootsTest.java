@@ -75,6 +75,8 @@ class AllowedRootsTest {
 
         assertThatThrownBy(() -> roots.resolveFileUrl("url", "http://host/file")).hasMessage("url 'http://host/file' is not a file: URL");
         assertThatThrownBy(() -> roots.resolveFileUrl("url", "file://remote-host/file")).hasMessageContaining("must be a local file URL");
+        assertThatThrownBy(() -> roots.resolveFileUrl("url", "file://user:pass-4711@remote-host/file"))
+                .hasMessage("url 'file://remote-host/file' must be a local file URL such as file:///data/file.txt");
         assertThatThrownBy(() -> roots.resolveFileUrl("url", "file:relative/path")).isInstanceOf(InvalidContentException.class);
         assertThatThrownBy(() -> roots.resolveFileUrl("url", "not a url")).hasMessageContaining("is not a valid URL");
         assertThatThrownBy(() -> roots.resolveFileUrl("url", "")).hasMessage("url is empty; expected a file: URL");

@@ -61,6 +61,8 @@ class StorageFaultTest {
 
     static FakeWorkerManager manager;
     static S3Client s3;
+    /** One proxy per test, in front of S3Mock: configured as S3 servers, since destinations must be configured ones. */
+    static final TcpProxy[] PROXIES = new TcpProxy[2];
 
     @BeforeAll
     static void start() throws IOException {
@@ -73,6 +75,11 @@ class StorageFaultTest {
     @AfterAll
     static void stop() throws Exception {
         manager.close();
+        for (TcpProxy proxy : PROXIES) {
+            if (proxy != null) {
+                proxy.close();
+            }
+        }
         if (fullDisk != null) {
             run("umount", fullDisk.toString());
         }
@@ -89,6 +96,20 @@ class StorageFaultTest {
         registry.add("worker.retry.max-attempts", () -> String.valueOf(MAX_ATTEMPTS));
         registry.add("worker.files.allowed-roots[0]", INPUT::toString);
         registry.add("worker.files.allowed-roots[1]", STORE::toString);
+        registry.add("worker.storage.s3-servers[0].endpoint", () -> "http://127.0.0.1:" + proxy(0).port());
+        registry.add("worker.storage.s3-servers[1].endpoint", () -> "http://127.0.0.1:" + proxy(1).port());
+    }
+
+    /** Created when the worker's settings are read, once S3Mock has its port. */
+    static synchronized TcpProxy proxy(int index) {
+        if (PROXIES[index] == null) {
+            try {
+                PROXIES[index] = new TcpProxy(S3.getHttpPort());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return PROXIES[index];
     }
 
     @Test
@@ -98,27 +119,26 @@ class StorageFaultTest {
         for (int i = 0; i < 9; i++) {
             small.add(input("small-" + i + ".bin", 200_000 + i));
         }
-        try (TcpProxy proxy = new TcpProxy(S3.getHttpPort())) {
-            String endpoint = "http://127.0.0.1:" + proxy.port();
-            // Down once 12 MB have gone to S3: in the middle of the third of six 5 MB parts.
-            proxy.goDownAfter(12L * MB);
-            List<String> sent = new ArrayList<>();
-            sent.add(manager.submit(s3Request(endpoint, large, "outage")));
-            for (Path file : small) {
-                sent.add(manager.submit(s3Request(endpoint, file, "outage")));
-            }
-
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> proxy.refused() >= 1);
-            proxy.restore();
-            await().atMost(Duration.ofSeconds(60)).until(() -> manager.answersTo(sent).size() >= sent.size());
-
-            FaultReport report = FaultReport.of(sent, manager.answersTo(sent));
-            report.print("S3 server down mid-upload (30 MB multipart + 9 small stores), back after refusing "
-                    + proxy.refused() + " connection(s)");
-            assertThat(report).isEqualTo(new FaultReport(10, 10, 0, 0));
-            assertThat(manager.responsesTo(sent)).allSatisfy(r ->
-                    assertThat(r.status()).as(r.messages().toString()).isEqualTo("SUCCESS"));
+        TcpProxy proxy = proxy(0);
+        String endpoint = "http://127.0.0.1:" + proxy.port();
+        // Down once 12 MB have gone to S3: in the middle of the third of six 5 MB parts.
+        proxy.goDownAfter(12L * MB);
+        List<String> sent = new ArrayList<>();
+        sent.add(manager.submit(s3Request(endpoint, large, "outage")));
+        for (Path file : small) {
+            sent.add(manager.submit(s3Request(endpoint, file, "outage")));
         }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> proxy.refused() >= 1);
+        proxy.restore();
+        await().atMost(Duration.ofSeconds(60)).until(() -> manager.answersTo(sent).size() >= sent.size());
+
+        FaultReport report = FaultReport.of(sent, manager.answersTo(sent));
+        report.print("S3 server down mid-upload (30 MB multipart + 9 small stores), back after refusing "
+                + proxy.refused() + " connection(s)");
+        assertThat(report).isEqualTo(new FaultReport(10, 10, 0, 0));
+        assertThat(manager.responsesTo(sent)).allSatisfy(r ->
+                assertThat(r.status()).as(r.messages().toString()).isEqualTo("SUCCESS"));
         List<S3Object> objects = s3.listObjectsV2(b -> b.bucket("regards").prefix("tenant1/outage/")).contents();
         assertThat(objects).extracting(S3Object::key).containsExactlyInAnyOrderElementsOf(
                 Stream.concat(Stream.of(large), small.stream()).map(f -> "tenant1/outage/" + f.getFileName()).toList());
@@ -136,23 +156,22 @@ class StorageFaultTest {
             throws Exception {
         Path large = input("long-outage.bin", 12 * MB + 99);
         String id;
-        try (TcpProxy proxy = new TcpProxy(S3.getHttpPort())) {
-            proxy.goDownAfter(7L * MB);
-            id = manager.submit(s3Request("http://127.0.0.1:" + proxy.port(), large, "long-outage"));
+        TcpProxy proxy = proxy(1);
+        proxy.goDownAfter(7L * MB);
+        id = manager.submit(s3Request("http://127.0.0.1:" + proxy.port(), large, "long-outage"));
 
-            // Down until the S3 client has given up and the worker has failed the attempt: only the worker's retry of
-            // the whole request (worker.retry.*) can store the file.
-            await().atMost(Duration.ofSeconds(60)).until(() -> output.getAll().lines().anyMatch(line ->
-                    line.contains("request=" + id + "]") && line.contains("failed unexpectedly")));
-            proxy.restore();
-            FakeWorkerManager.Response answer = manager.awaitAnswer(id, Duration.ofSeconds(60));
+        // Down until the S3 client has given up and the worker has failed the attempt: only the worker's retry of
+        // the whole request (worker.retry.*) can store the file.
+        await().atMost(Duration.ofSeconds(60)).until(() -> output.getAll().lines().anyMatch(line ->
+                line.contains("request=" + id + "]") && line.contains("failed unexpectedly")));
+        proxy.restore();
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id, Duration.ofSeconds(60));
 
-            FaultReport report = FaultReport.of(List.of(id), manager.answersTo(List.of(id)));
-            report.print("S3 server down mid-upload longer than the S3 client's retries (12 MB multipart), back after "
-                    + "refusing " + proxy.refused() + " connection(s)");
-            assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
-            assertThat(report).isEqualTo(new FaultReport(1, 1, 0, 0));
-        }
+        FaultReport report = FaultReport.of(List.of(id), manager.answersTo(List.of(id)));
+        report.print("S3 server down mid-upload longer than the S3 client's retries (12 MB multipart), back after "
+                + "refusing " + proxy.refused() + " connection(s)");
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(report).isEqualTo(new FaultReport(1, 1, 0, 0));
         String key = "tenant1/long-outage/long-outage.bin";
         assertThat(s3.listObjectsV2(b -> b.bucket("regards").prefix("tenant1/long-outage/")).contents())
                 .extracting(S3Object::key).containsExactly(key);

@@ -28,7 +28,7 @@ class S3DeleteFilesTest {
 
     @RegisterExtension
     static final S3MockExtension S3 = S3MockExtension.builder().silent().withSecureConnection(false)
-            .withInitialBuckets("inputs")
+            .withInitialBuckets("inputs", "other-tenant")
             .withProperty("spring.autoconfigure.exclude", "org.apache.camel.spring.boot.CamelAutoConfiguration")
             .build();
 
@@ -56,6 +56,7 @@ class S3DeleteFilesTest {
         registry.add("worker.tenants", () -> "project1");
         registry.add("worker.files.allowed-roots[0]", ROOT::toString);
         registry.add("worker.storage.s3-servers[0].endpoint", S3::getServiceEndpoint);
+        registry.add("worker.storage.s3-servers[0].buckets", () -> "inputs");
     }
 
     @Test
@@ -70,23 +71,29 @@ class S3DeleteFilesTest {
 
         assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
         assertThat(answer.contentJson().toString()).isEqualTo("{\"deleted\":[\"" + s3Url + "\",\"" + local.toUri()
-                + "\"],\"absent\":[\"" + goneUrl + "\"]}");
+                + "\"],\"absent\":[\"" + goneUrl + "\"],\"skipped\":[]}");
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket("inputs").key("sip/a.dat")))
                 .isInstanceOf(NoSuchKeyException.class);
         assertThat(local).doesNotExist();
     }
 
     @Test
-    void httpUrlOfAnUnconfiguredServerIsRefusedAndNothingIsDeleted() throws Exception {
+    void urlsOfAnUnconfiguredServerOrABucketNotListedAreLeftAloneAndListedAsSkipped() throws Exception {
         s3.putObject(b -> b.bucket("inputs").key("keep/c.dat"), RequestBody.fromString("c"));
+        s3.putObject(b -> b.bucket("other-tenant").key("keep/d.dat"), RequestBody.fromString("d"));
         String configured = S3.getServiceEndpoint() + "/inputs/keep/c.dat";
+        String otherBucket = S3.getServiceEndpoint() + "/other-tenant/keep/d.dat";
 
-        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit(
-                "{\"urls\":[\"" + configured + "\",\"http://other:9000/inputs/keep/c.dat\"]}"));
+        FakeWorkerManager.Response answer = manager.awaitAnswer(manager.submit("{\"urls\":[\"" + configured
+                + "\",\"http://other:9000/inputs/keep/c.dat\",\"" + otherBucket + "\"]}"));
 
-        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
-        assertThat(answer.messages()).containsExactly("urls[1] 'http://other:9000/inputs/keep/c.dat' is not a file: URL");
-        assertThat(s3.headObject(b -> b.bucket("inputs").key("keep/c.dat")).contentLength()).isEqualTo(1);
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(answer.contentJson().toString()).isEqualTo("{\"deleted\":[\"" + configured + "\"],\"absent\":[],"
+                + "\"skipped\":[{\"url\":\"http://other:9000/inputs/keep/c.dat\",\"reason\":\"not a file: URL nor an "
+                + "object of a server in worker.storage.s3-servers; left alone\"},{\"url\":\"" + otherBucket
+                + "\",\"reason\":\"bucket 'other-tenant' is not in worker.storage.s3-servers[0].buckets [inputs]; "
+                + "left alone\"}]}");
+        assertThat(s3.headObject(b -> b.bucket("other-tenant").key("keep/d.dat")).contentLength()).isEqualTo(1);
     }
 
     @Test

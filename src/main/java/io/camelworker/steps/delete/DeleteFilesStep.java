@@ -3,6 +3,7 @@ package io.camelworker.steps.delete;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.ShownUrl;
 import io.camelworker.steps.RequestBodyReader;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -19,19 +20,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Step {@code deleteFiles}: deletes the files of a delete-files request.
+ * Step {@code deleteFiles}: deletes the files of a delete-files request, as REGARDS' {@code SendDeleteFilesWorkerRequest}
+ * sends it: every location of a SIP's files, local and remote mixed.
  *
- * <p>Input: the request body {@code {"urls":[...]}}. Every URL is checked before anything is deleted: a URL that is not
- * a {@code file:} URL inside {@code worker.files.allowed-roots}, holds {@code ..} or names a directory makes the whole
- * request INVALID_CONTENT, and nothing is deleted. A file already gone counts as deleted, so a redelivery is harmless.
- * Output: the body becomes a {@link DeleteFilesResult}.
- *
- * <p>URLs a {@link FileDeleter} supports (e.g. objects of a configured S3 server) are checked and deleted by it, under
- * the same rules: all checked before any is deleted, an absent file counts as already deleted.
+ * <p>Input: the request body {@code {"urls":[...]}}. Every URL is checked before anything is deleted:
+ * <ul>
+ *   <li>a {@code file:} URL ({@code file:/abs} or {@code file:///abs}) is deleted when it lies inside
+ *       {@code worker.files.allowed-roots}; outside them, with {@code ..}, through a link leading out, or naming a
+ *       directory, it makes the whole request INVALID_CONTENT and nothing is deleted;</li>
+ *   <li>a URL a {@link FileDeleter} supports (an object of a configured S3 server) is checked and deleted by it, under
+ *       the same rules;</li>
+ *   <li>any other location (an {@code http://} URL of another server...) is left alone and listed in {@code skipped}.</li>
+ * </ul>
+ * A file already gone counts as absent, so a redelivery is harmless. Output: the body becomes a {@link DeleteFilesResult}.
  */
 public class DeleteFilesStep implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeleteFilesStep.class);
+    static final String NOT_OURS = "not a file: URL nor an object of a server in worker.storage.s3-servers; left alone";
 
     private final RequestBodyReader reader;
     private final AllowedRoots allowedRoots;
@@ -50,51 +56,64 @@ public class DeleteFilesStep implements Processor {
     @Override
     public void process(Exchange exchange) throws IOException {
         DeleteFilesRequest request = reader.read(exchange.getMessage().getBody(byte[].class), DeleteFilesRequest.class);
-        List<Path> files = new ArrayList<>();
-        List<FileDeleter> deleterOfUrl = new ArrayList<>();
+        List<Planned> plan = new ArrayList<>();
+        List<DeleteFilesResult.Skipped> skipped = new ArrayList<>();
         for (int i = 0; i < request.urls().size(); i++) {
+            String field = "urls[" + i + "]";
             String url = request.urls().get(i);
-            FileDeleter deleter = deleterOf(url);
-            deleterOfUrl.add(deleter);
-            if (deleter != null) {
-                deleter.check("urls[" + i + "]", URI.create(url));
-                files.add(null);
+            if (url.regionMatches(true, 0, "file:", 0, 5)) {
+                plan.add(new Planned(field, url, localFile(field, url), null, null));
                 continue;
             }
-            Path file = allowedRoots.resolveFileUrl("urls[" + i + "]", url);
-            if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InvalidContentException("urls[" + i + "] '" + url + "' is a directory; only files are deleted");
+            URI uri = parsedOrNull(url);
+            FileDeleter deleter = uri == null ? null
+                    : deleters.stream().filter(d -> d.supports(uri)).findFirst().orElse(null);
+            String reason = deleter == null ? NOT_OURS : deleter.check(field, uri);
+            if (reason != null) {
+                skipped.add(new DeleteFilesResult.Skipped(ShownUrl.of(url), reason));
+            } else {
+                plan.add(new Planned(field, url, null, deleter, uri));
             }
-            files.add(file);
         }
         List<String> deleted = new ArrayList<>();
         List<String> absent = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            String url = request.urls().get(i);
-            if (deleterOfUrl.get(i) != null) {
-                // A deleter's IOException is transient (server unavailable): the framework retries the request.
-                (deleterOfUrl.get(i).delete("urls[" + i + "]", URI.create(url)) ? deleted : absent).add(url);
-                continue;
-            }
-            try {
-                (Files.deleteIfExists(files.get(i)) ? deleted : absent).add(url);
-            } catch (IOException e) {
-                throw new ProcessingErrorException("cannot delete '" + url + "': " + e, e);
-            }
+        for (Planned planned : plan) {
+            (planned.delete() ? deleted : absent).add(ShownUrl.of(planned.url()));
         }
-        LOG.info("Deleted {} file(s), {} already absent", deleted.size(), absent.size());
-        exchange.getMessage().setBody(new DeleteFilesResult(deleted, absent));
+        LOG.info("Deleted {} file(s), {} already absent, {} left alone", deleted.size(), absent.size(), skipped.size());
+        exchange.getMessage().setBody(new DeleteFilesResult(deleted, absent, skipped));
     }
 
-    private FileDeleter deleterOf(String url) {
-        if (deleters.isEmpty()) {
-            return null;
+    private Path localFile(String field, String url) {
+        Path file = allowedRoots.resolveFileUrl(field, url);
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is a directory; only files are deleted");
         }
+        return file;
+    }
+
+    private static URI parsedOrNull(String url) {
         try {
             URI uri = new URI(url);
-            return deleters.stream().filter(d -> d.supports(uri)).findFirst().orElse(null);
+            return uri.getScheme() == null ? null : uri;
         } catch (URISyntaxException e) {
             return null;
+        }
+    }
+
+    /** A URL to delete: a local file, or an object of a deleter. */
+    private record Planned(String field, String url, Path file, FileDeleter deleter, URI uri) {
+
+        boolean delete() throws IOException {
+            if (deleter != null) {
+                // A deleter's IOException is transient (server unavailable): the framework retries the request.
+                return deleter.delete(field, uri);
+            }
+            try {
+                return Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new ProcessingErrorException("cannot delete '" + ShownUrl.of(url) + "': " + e, e);
+            }
         }
     }
 }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 
 /**
- * Deletes files of one kind of storage for the {@code deleteFiles} step; URLs no deleter supports are handled as
- * {@code file:} URLs by the step itself. A connector adds one by declaring it as a bean.
+ * Deletes files of one kind of storage for the {@code deleteFiles} step; {@code file:} URLs are handled by the step
+ * itself, and URLs no deleter supports are left alone. A connector adds one by declaring it as a bean.
  */
 public interface FileDeleter {
 
@@ -16,9 +16,11 @@ public interface FileDeleter {
      * Checks, before anything is deleted, that the URL may be deleted.
      *
      * @param field names the request field in error messages, e.g. {@code urls[2]}
-     * @throws io.camelworker.outcome.InvalidContentException naming the field when it may not
+     * @return why the URL is left alone (e.g. a bucket the worker may not touch), or null when it is to be deleted
+     * @throws io.camelworker.outcome.InvalidContentException naming the field when the URL is malformed or hostile
+     *                                                        ({@code ..}, a directory): the whole request is refused
      */
-    void check(String field, URI url);
+    String check(String field, URI url);
 
     /**
      * Deletes the file.

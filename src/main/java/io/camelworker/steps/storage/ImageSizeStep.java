@@ -1,6 +1,7 @@
 package io.camelworker.steps.storage;
 
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.Destination;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.Sources;
@@ -38,7 +39,7 @@ public class ImageSizeStep implements Processor {
         String url = exchange.getProperty(URL, String.class);
         if (url != null) {
             try (SourceContent source = sources.open("url", url)) {
-                exchange.setProperty(RESULT, read(source.stream(), url));
+                exchange.setProperty(RESULT, read(source.stream(), ShownUrl.of(url)));
             }
             return;
         }

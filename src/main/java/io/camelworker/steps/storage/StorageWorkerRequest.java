@@ -1,6 +1,7 @@
 package io.camelworker.steps.storage;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import io.camelworker.outcome.ShownUrl;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -55,7 +56,7 @@ public record StorageWorkerRequest(@NotBlank String checksum, @NotBlank String a
 
         @Override
         public String toString() {
-            return "S3StorageConfig[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
+            return "S3StorageConfig[endpoint=" + ShownUrl.of(endpoint) + ", region=" + region + ", bucket=" + bucket
                     + ", rootPath=" + rootPath + "]";
         }
     }

@@ -2,6 +2,7 @@ package io.camelworker.steps.storage;
 
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ShownUrl;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.storage.Destination;
 import io.camelworker.storage.FileTransfer;
@@ -11,6 +12,7 @@ import io.camelworker.storage.StorageProperties;
 import io.camelworker.storage.local.LocalDestination;
 import io.camelworker.storage.s3.S3Connection;
 import io.camelworker.storage.s3.S3Destination;
+import io.camelworker.storage.s3.S3Servers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -32,7 +34,8 @@ import java.util.regex.Pattern;
  * goes (local or S3, name per {@code fileNamingStrategy}), whether it is cached as a small file, and sets the
  * parameters of {@code transferFile} and {@code imageSize}. Every path from the request is checked here: a base
  * location outside {@code worker.files.allowed-roots} or a {@code destinationDirectory} leaving it is INVALID_CONTENT,
- * before anything is read or written.
+ * before anything is read or written, and so is an S3 destination whose endpoint is not one of
+ * {@code worker.storage.s3-servers}.
  *
  * <p>Output (exchange properties): {@value #REQUEST} (the request), {@value #PLAN} (a {@link StorePlan}),
  * {@value #COMPUTE_IMAGE_SIZE} (boolean), and the {@code transfer*} parameters of {@link TransferFileStep}.
@@ -49,9 +52,11 @@ public class StoreRequestStep implements Processor {
     private final AllowedRoots allowedRoots;
     private final Sources sources;
     private final StorageProperties properties;
+    private final S3Servers s3Servers;
 
     public StoreRequestStep(RequestBodyReader reader, AllowedRoots allowedRoots, Sources sources,
-                            StorageProperties properties) {
+                            StorageProperties properties, S3Servers s3Servers) {
+        this.s3Servers = s3Servers;
         this.reader = reader;
         this.allowedRoots = allowedRoots;
         this.sources = sources;
@@ -119,7 +124,7 @@ public class StoreRequestStep implements Processor {
             try {
                 return Path.of(url).toUri().toString();
             } catch (InvalidPathException e) {
-                throw new InvalidContentException("url '" + url + "' is not a valid path: " + e.getReason());
+                throw new InvalidContentException("url '" + ShownUrl.of(url) + "' is not a valid path: " + e.getReason());
             }
         }
         return url;
@@ -132,11 +137,11 @@ public class StoreRequestStep implements Processor {
             name = path == null ? "" : URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1).replace("+", "%2B"),
                     StandardCharsets.UTF_8);
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new InvalidContentException("url '" + url + "' is not a valid URL");
+            throw new InvalidContentException("url '" + ShownUrl.of(url) + "' is not a valid URL");
         }
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
                 || name.indexOf('\0') >= 0) {
-            throw new InvalidContentException("url '" + url + "' has no file name to store the file under "
+            throw new InvalidContentException("url '" + ShownUrl.of(url) + "' has no file name to store the file under "
                     + "(parameters.fileNamingStrategy FILENAME)");
         }
         return name;
@@ -170,6 +175,12 @@ public class StoreRequestStep implements Processor {
 
     private LocalDestination cacheDestination(Exchange exchange, StorageWorkerRequest request, String filename) {
         String tenant = exchange.getMessage().getHeader("regards.tenant", "default", String.class);
+        // One directory per tenant: a tenant such as "a/b" would share the cache of tenant "a".
+        if (tenant.isBlank() || tenant.contains("/") || tenant.contains("\\") || tenant.equals(".")
+                || tenant.equals("..") || tenant.indexOf('\0') >= 0) {
+            throw new InvalidContentException("regards.tenant '" + tenant + "' cannot name a directory of the small-file "
+                    + "cache; expected a single path segment");
+        }
         Path cache = properties.getSmallFileCache().toAbsolutePath().normalize();
         // The cache is the operator's directory, not the request's: it need not lie in the allowed roots.
         Path tenantCache = under("regards.tenant", cache, tenant, false);
@@ -225,14 +236,17 @@ public class StoreRequestStep implements Processor {
         try {
             endpoint = new URI(config.endpoint());
         } catch (URISyntaxException e) {
-            throw new InvalidContentException("parameters.storageConfigDto.endpoint '" + config.endpoint()
+            throw new InvalidContentException("parameters.storageConfigDto.endpoint '" + ShownUrl.of(config.endpoint())
                     + "' is not a valid URL");
         }
         if (endpoint.getHost() == null || !("http".equalsIgnoreCase(endpoint.getScheme())
                 || "https".equalsIgnoreCase(endpoint.getScheme()))) {
-            throw new InvalidContentException("parameters.storageConfigDto.endpoint '" + config.endpoint()
+            throw new InvalidContentException("parameters.storageConfigDto.endpoint '" + ShownUrl.of(config.endpoint())
                     + "' must be an http(s) URL such as http://minio:9000");
         }
+        // The keys may come from the request (REGARDS sends them), the server may not: else the worker would write
+        // what it can read wherever a request says.
+        s3Servers.requireConfiguredEndpoint("parameters.storageConfigDto.endpoint", endpoint);
         List<String> prefix = new ArrayList<>(segments("parameters.storageConfigDto.rootPath", config.rootPath()));
         prefix.addAll(segments("destinationDirectory", request.destinationDirectory()));
         S3Connection connection = new S3Connection(endpoint, config.region(), config.key(), config.secret());

@@ -9,13 +9,14 @@ import org.apache.camel.Processor;
 
 /**
  * Step {@code transferFile}: streams a source into a destination, computing its digest on the way; with an expected
- * checksum, a mismatch is an ERROR naming both values and leaves nothing at the destination, and a destination that
- * already holds the file is answered without copying it again.
+ * checksum, a mismatch is an ERROR naming the expected value (never the computed one) and leaves nothing at the
+ * destination, and a destination that already holds the file is answered without copying it again.
  *
  * <p>Parameters (exchange properties): {@value #SOURCE_URL} (String, the URL to read, any scheme {@code sources}
  * supports) or {@value #SOURCE} (an already opened {@code SourceContent}); {@value #DESTINATION} (a
  * {@code Destination}, required); {@value #ALGORITHM} (JCA digest name, default MD5); {@value #CHECKSUM} (expected
- * hex checksum, optional). Output: property {@value #RESULT}, a {@code FileTransfer.TransferResult}.
+ * hex checksum, optional). Output: property {@value #RESULT}, a {@code FileTransfer.TransferResult}. Sources are bounded
+ * by {@code worker.storage.max-file-size}; an interrupted copy (the request's time budget) removes what it wrote.
  */
 public class TransferFileStep implements Processor {
 

@@ -1,7 +1,9 @@
 package io.camelworker.storage.http;
 
 import io.camelworker.config.Backoff;
+import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.SourceReader;
 import io.camelworker.storage.StorageProperties;
@@ -10,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -18,25 +21,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 
 /**
- * Reads plain {@code http(s):} URLs with a GET, streaming. 5xx, 429 and connection failures are retried with
- * backoff ({@code worker.storage.transient-retry}); other statuses (404, 403...) are an ERROR naming the status.
+ * Reads plain {@code http(s):} URLs with a GET, streaming, from the hosts of {@code worker.storage.http.allowed-hosts}
+ * only. Redirects are followed here, not by the client, so that each one is checked: same scheme, allowed host, at
+ * most {@code worker.storage.http.max-redirects}. 5xx, 429 and connection failures are retried with backoff
+ * ({@code worker.storage.transient-retry}); other statuses (404, 403...) are an ERROR naming the status.
  */
 public class HttpSourceReader implements SourceReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpSourceReader.class);
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final HttpClient client;
     private final Backoff retry;
     private final Duration readTimeout;
+    private final AllowedHosts allowedHosts;
+    private final int maxRedirects;
 
     public HttpSourceReader(StorageProperties properties) {
         this.retry = properties.getTransientRetry();
         this.readTimeout = properties.getReadTimeout();
+        this.allowedHosts = new AllowedHosts(properties.getHttp().getAllowedHosts());
+        this.maxRedirects = properties.getHttp().getMaxRedirects();
         this.client = HttpClient.newBuilder()
                 .connectTimeout(properties.getConnectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -47,16 +58,69 @@ public class HttpSourceReader implements SourceReader {
 
     @Override
     public SourceContent open(String field, URI url) throws IOException {
-        String shown = field + " '" + withoutUserInfo(url) + "'";
+        String shown = field + " '" + ShownUrl.of(url) + "'";
+        // The user-info part is never sent (the JDK client has no use for it) nor shown.
+        URI current = withoutUserInfo(url);
+        if (allowedHosts.isEmpty()) {
+            throw new InvalidContentException(shown + " is refused: no http(s) host is allowed ("
+                    + AllowedHosts.SETTING + " is empty)");
+        }
+        requireAllowed(shown, current, "its host");
+        for (int redirects = 0; ; redirects++) {
+            HttpResponse<InputStream> response = send(shown, current);
+            if (response.statusCode() == 200) {
+                long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                return new SourceContent(new StallGuardedInputStream(response.body(), readTimeout), size, filename(url));
+            }
+            response.body().close();
+            String location = response.headers().firstValue("Location").orElseThrow(() -> new ProcessingErrorException(
+                    shown + " cannot be read: HTTP " + response.statusCode() + " without a Location"));
+            URI next = redirectTarget(shown, current, location);
+            if (!next.getScheme().equalsIgnoreCase(current.getScheme())) {
+                throw new InvalidContentException(shown + " is redirected to '" + ShownUrl.of(next)
+                        + "': redirects to another scheme are not followed");
+            }
+            requireAllowed(shown + " is redirected to '" + ShownUrl.of(next) + "', but", next, "its host");
+            if (redirects + 1 > maxRedirects) {
+                throw new InvalidContentException(shown + " is redirected more than " + maxRedirects
+                        + " times (worker.storage.http.max-redirects)");
+            }
+            LOG.info("{} redirected to {}", shown, ShownUrl.of(next));
+            current = next;
+        }
+    }
+
+    private void requireAllowed(String shown, URI url, String what) {
+        if (!allowedHosts.allows(url)) {
+            String host = url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
+            throw new InvalidContentException(shown + " is refused: " + what + " " + host + " is not in "
+                    + AllowedHosts.SETTING + " " + allowedHosts);
+        }
+    }
+
+    private static URI redirectTarget(String shown, URI current, String location) {
+        try {
+            URI next = withoutUserInfo(current.resolve(new URI(location)));
+            if (next.getScheme() == null) {
+                throw new URISyntaxException(location, "no scheme");
+            }
+            return next;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new ProcessingErrorException(shown + " is redirected to '" + ShownUrl.of(location)
+                    + "', which is not a valid URL");
+        }
+    }
+
+    /** One GET, with the retries of transient failures; answers a 200 or a redirect, throws otherwise. */
+    private HttpResponse<InputStream> send(String shown, URI url) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(readTimeout).GET().build();
         String lastFailure = null;
         for (int attempt = 1; attempt <= retry.getMaxAttempts(); attempt++) {
             try {
                 HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
-                if (status == 200) {
-                    long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                    return new SourceContent(new StallGuardedInputStream(response.body(), readTimeout), size, filename(url));
+                if (status == 200 || REDIRECTS.contains(status)) {
+                    return response;
                 }
                 response.body().close();
                 if (status < 500 && status != 429 && status != 408) {
@@ -66,8 +130,8 @@ public class HttpSourceReader implements SourceReader {
             } catch (IOException e) {
                 lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(shown + ": interrupted", e);
+                // The request's time budget ran out: the flag is restored by whoever cleans up (FileTransfer).
+                throw new InterruptedIOException(shown + ": interrupted");
             }
             if (attempt < retry.getMaxAttempts()) {
                 Duration pause = retry.backoff(attempt);
@@ -84,8 +148,7 @@ public class HttpSourceReader implements SourceReader {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(shown + ": interrupted", e);
+            throw new InterruptedIOException(shown + ": interrupted");
         }
     }
 
@@ -94,16 +157,7 @@ public class HttpSourceReader implements SourceReader {
         return URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    /** A URL may carry a password in its user-info part: it never goes into messages. */
-    static String withoutUserInfo(URI url) {
-        if (url.getRawUserInfo() == null) {
-            return url.toString();
-        }
-        try {
-            return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(),
-                    url.getFragment()).toString();
-        } catch (URISyntaxException e) {
-            return url.getScheme() + "://" + url.getHost();
-        }
+    private static URI withoutUserInfo(URI url) {
+        return url.getRawUserInfo() == null ? url : URI.create(ShownUrl.of(url.toString()));
     }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Closes a download that stopped sending: the JDK HTTP client has no read timeout on a response body, and a server
  * that stalls mid-body would otherwise hold a worker thread for ever. The blocked read then fails with an
- * {@link IOException}, which the framework retries.
+ * {@link IOException}, which the framework retries. Only time spent waiting in a read counts: a reader that is slow
+ * itself (an S3 destination busy uploading its parts) is not taken for a stalled server.
  */
 final class StallGuardedInputStream extends FilterInputStream {
 
@@ -22,9 +23,12 @@ final class StallGuardedInputStream extends FilterInputStream {
         return thread;
     });
 
+    private static final long NOT_READING = Long.MIN_VALUE;
+
     private final long timeoutNanos;
     private final ScheduledFuture<?> check;
-    private volatile long lastProgress = System.nanoTime();
+    /** When the read under way began, or {@link #NOT_READING}. */
+    private volatile long readSince = NOT_READING;
     private volatile boolean stalled;
 
     StallGuardedInputStream(InputStream in, Duration timeout) {
@@ -36,19 +40,25 @@ final class StallGuardedInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
+        readSince = System.nanoTime();
         try {
             return progressed(super.read());
         } catch (IOException e) {
             throw stalled ? stalledFailure(e) : e;
+        } finally {
+            readSince = NOT_READING;
         }
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        readSince = System.nanoTime();
         try {
             return progressed(super.read(buffer, offset, length));
         } catch (IOException e) {
             throw stalled ? stalledFailure(e) : e;
+        } finally {
+            readSince = NOT_READING;
         }
     }
 
@@ -62,7 +72,6 @@ final class StallGuardedInputStream extends FilterInputStream {
         if (stalled) {
             throw stalledFailure(null);
         }
-        lastProgress = System.nanoTime();
         return result;
     }
 
@@ -72,7 +81,8 @@ final class StallGuardedInputStream extends FilterInputStream {
     }
 
     private void closeIfStalled() {
-        if (System.nanoTime() - lastProgress > timeoutNanos) {
+        long since = readSince;
+        if (since != NOT_READING && System.nanoTime() - since > timeoutNanos) {
             stalled = true;
             check.cancel(false);
             try {

@@ -13,10 +13,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A file in a local directory: written to a hidden temporary name in the same directory, then renamed atomically.
+ * The temporary name is unique to one attempt (a random UUID, not the request id: two deliveries of one request may run
+ * at once on two replicas), and an aborted attempt removes its temporary file and the directories it created, nothing
+ * else.
  *
  * @param directory the directory, already confined to the allowed roots by the caller
  * @param filename  the file name, a single path segment
@@ -24,19 +29,28 @@ import java.util.UUID;
  */
 public record LocalDestination(Path directory, String filename, boolean sync) implements Destination {
 
+    /** Characters of the file name kept in a temporary name (UTF-8 may take 4 bytes per character: 4 x 50 + 43). */
+    private static final int MAX_NAME_IN_TEMPORARY = 50;
+
     public Path file() {
         return directory.resolve(filename);
     }
 
+    /** {@code file:/abs/name}, as REGARDS' LocalDataStorage records its files ({@code Path.toUri().toURL()}). */
     @Override
     public String storedFileUrl() {
-        return file().toUri().toString();
+        return fileUrl(file());
     }
 
     @Override
     public String parentUrl() {
-        String url = directory.toUri().toString();
+        String url = fileUrl(directory);
         return url.endsWith("/") ? url : url + "/";
+    }
+
+    /** What {@code Path.toUri().toURL().toString()} gives for a local path, without the checked exception. */
+    private static String fileUrl(Path path) {
+        return "file:" + path.toUri().getRawPath();
     }
 
     @Override
@@ -69,13 +83,34 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
 
     @Override
     public Upload begin(long size, String checksum, String algorithm) throws IOException {
+        List<Path> created = new ArrayList<>();
         try {
+            for (Path missing = directory; missing != null && !Files.exists(missing); missing = missing.getParent()) {
+                created.add(missing);
+            }
             Files.createDirectories(directory);
-            Path temporary = directory.resolve("." + filename + "." + UUID.randomUUID() + ".part");
-            return new LocalUpload(temporary, file(), sync,
+            Path temporary = directory.resolve("." + shortened(filename) + "." + UUID.randomUUID() + ".part");
+            return new LocalUpload(temporary, file(), sync, created,
                     FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         } catch (IOException e) {
+            removeEmpty(created);
             throw diskFullOr(e, file());
+        }
+    }
+
+    /** The file name in a temporary name, short enough that the name stays within the usual 255-byte limit. */
+    private static String shortened(String filename) {
+        return filename.length() <= MAX_NAME_IN_TEMPORARY ? filename : filename.substring(0, MAX_NAME_IN_TEMPORARY);
+    }
+
+    /** Removes directories deepest first, as long as they are empty: another request may have put a file there since. */
+    private static void removeEmpty(List<Path> directories) {
+        for (Path directory : directories) {
+            try {
+                Files.deleteIfExists(directory);
+            } catch (IOException e) {
+                return;
+            }
         }
     }
 
@@ -97,13 +132,15 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
         private final Path temporary;
         private final Path target;
         private final boolean sync;
+        private final List<Path> createdDirectories;
         private final FileChannel channel;
         private boolean committed;
 
-        LocalUpload(Path temporary, Path target, boolean sync, FileChannel channel) {
+        LocalUpload(Path temporary, Path target, boolean sync, List<Path> createdDirectories, FileChannel channel) {
             this.temporary = temporary;
             this.target = target;
             this.sync = sync;
+            this.createdDirectories = createdDirectories;
             this.channel = channel;
         }
 
@@ -142,6 +179,7 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
             } catch (IOException e) {
                 // the temporary name is hidden and unique: a leftover never passes for a stored file
             }
+            removeEmpty(createdDirectories);
         }
 
         @Override

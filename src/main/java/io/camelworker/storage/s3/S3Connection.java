@@ -1,6 +1,7 @@
 package io.camelworker.storage.s3;
 
 import io.camelworker.config.Backoff;
+import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.StorageProperties;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,12 +21,13 @@ import java.time.Duration;
 /**
  * How to reach one S3 server: endpoint, region and keys. {@link #toString()} never shows the keys.
  *
- * @param endpoint the endpoint as REGARDS URLs start with it, without a trailing slash
+ * @param endpoint the endpoint as REGARDS URLs start with it, without a trailing slash nor a {@code user:password@}
+ *                 part (the SDK has no use for it, and it would end up in stored URLs, messages and logs)
  */
 public record S3Connection(URI endpoint, String region, String accessKey, String secretKey) {
 
     public S3Connection {
-        String text = endpoint.toString();
+        String text = ShownUrl.of(endpoint.toString());
         endpoint = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     }
 
@@ -66,6 +68,14 @@ public record S3Connection(URI endpoint, String region, String accessKey, String
                 && url.getHost() != null && url.getHost().equalsIgnoreCase(endpoint.getHost())
                 && port(url) == port(endpoint)
                 && url.getRawPath() != null && url.getRawPath().startsWith(basePath() + "/");
+    }
+
+    /** Whether an endpoint (e.g. of a request) designates this server: same scheme, host, port and path. */
+    public boolean hasEndpoint(URI other) {
+        String path = other.getRawPath() == null ? "" : other.getRawPath().replaceAll("/+$", "");
+        return other.getScheme() != null && other.getScheme().equalsIgnoreCase(endpoint.getScheme())
+                && other.getHost() != null && other.getHost().equalsIgnoreCase(endpoint.getHost())
+                && port(other) == port(endpoint) && path.equals(basePath());
     }
 
     /** The path of the endpoint itself (usually empty), under which bucket/key follow. */

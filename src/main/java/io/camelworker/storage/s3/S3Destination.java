@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -223,8 +224,8 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
             try {
                 slots.acquire();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while storing " + storedFileUrl(), e);
+                // The flag stays cleared for the abort that follows; the transfer restores it.
+                throw new InterruptedIOException("interrupted while storing " + storedFileUrl());
             }
             String id = uploadId;
             parts.add(executor.submit(() -> {
@@ -248,8 +249,8 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
             try {
                 return future.get();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while storing " + storedFileUrl(), e);
+                // The flag stays cleared for the abort that follows; the transfer restores it.
+                throw new InterruptedIOException("interrupted while storing " + storedFileUrl());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof SdkException sdk) {
                     throw S3Failures.translate("storing " + storedFileUrl(), sdk);
@@ -279,10 +280,16 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
                 executor.shutdownNow();
             }
             if (uploadId != null && !finished) {
+                // An interrupted thread (the request's time budget ran out) would have the SDK refuse the abort.
+                boolean interrupted = Thread.interrupted();
                 try {
                     client.abortMultipartUpload(b -> b.bucket(bucket).key(key()).uploadId(uploadId));
                 } catch (SdkException e) {
                     // the bucket's lifecycle rule for incomplete uploads cleans up what could not be aborted now
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
             finished = true;

@@ -1,6 +1,7 @@
 package io.camelworker.storage.s3;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ShownUrl;
 import io.camelworker.steps.delete.FileDeleter;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -9,8 +10,8 @@ import java.io.IOException;
 import java.net.URI;
 
 /**
- * Deletes S3 objects of the configured servers ({@code worker.storage.s3-servers}) for the delete-files worker; URLs
- * of other servers are not S3 to it, and stay refused by the step.
+ * Deletes S3 objects of the configured servers ({@code worker.storage.s3-servers}), in their {@code buckets} when set,
+ * for the delete-files worker; URLs of other servers are not S3 to it, and the step leaves them alone.
  */
 public class S3FileDeleter implements FileDeleter {
 
@@ -26,16 +27,18 @@ public class S3FileDeleter implements FileDeleter {
     }
 
     @Override
-    public void check(String field, URI url) {
+    public String check(String field, URI url) {
         S3ObjectUrl object = S3ObjectUrl.parse(field, servers.serving(url).orElseThrow(), url);
         for (String segment : object.key().split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {
-                throw new InvalidContentException(field + " '" + url + "' contains '" + segment + "'");
+                throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' contains '" + segment + "'");
             }
         }
         if (object.key().endsWith("/")) {
-            throw new InvalidContentException(field + " '" + url + "' is a directory; only files are deleted");
+            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is a directory; only files are deleted");
         }
+        String refusal = servers.refusal(object, url);
+        return refusal == null ? null : refusal + "; left alone";
     }
 
     @Override
@@ -49,13 +52,13 @@ public class S3FileDeleter implements FileDeleter {
             if (S3Failures.isNotFound(e)) {
                 return false;
             }
-            throw S3Failures.translate("checking " + field + " '" + url + "'", e);
+            throw S3Failures.translate("checking " + field + " '" + ShownUrl.of(url) + "'", e);
         }
         try {
             client.deleteObject(b -> b.bucket(object.bucket()).key(object.key()));
             return true;
         } catch (SdkException e) {
-            throw S3Failures.translate("deleting " + field + " '" + url + "'", e);
+            throw S3Failures.translate("deleting " + field + " '" + ShownUrl.of(url) + "'", e);
         }
     }
 }

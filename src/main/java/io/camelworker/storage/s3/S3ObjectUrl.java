@@ -1,6 +1,7 @@
 package io.camelworker.storage.s3;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ShownUrl;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -22,7 +23,7 @@ public record S3ObjectUrl(S3Connection server, String bucket, String key) {
         String rest = url.getRawPath().substring(server.basePath().length() + 1);
         int slash = rest.indexOf('/');
         if (slash <= 0 || slash == rest.length() - 1 || url.getRawQuery() != null) {
-            throw new InvalidContentException(field + " '" + url + "' must be an S3 object URL " + server.endpoint()
+            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' must be an S3 object URL " + server.endpoint()
                     + "/<bucket>/<key>");
         }
         String key = URLDecoder.decode(rest.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);

@@ -140,13 +140,39 @@ class DeleteFilesWorkerTest {
     }
 
     @Test
-    void aNonFileUrlIsInvalidContent() {
-        String id = manager.submit(urls("http://where/test/tmp/file.txt"));
+    void regardsRequestMixingFileAndHttpLocationsDeletesTheFilesAndListsTheOthersAsSkipped() throws IOException {
+        // As SendDeleteFilesWorkerRequest (regards-plugins) sends it: every location of the SIP's files, in both
+        // spellings of file: URLs (LocalDataStorage records file:/abs).
+        Path a = Files.writeString(root.resolve("regards-a.dat"), "a");
+        Path b = Files.writeString(root.resolve("regards-b.dat"), "b");
+        String remote1 = "http://where/test/tmp/file.txt";
+        String remote2 = "http://where/test/tmp/file2.txt";
 
+        String id = manager.submit(urls("file://" + a, remote1, remote2, "file:" + b));
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(answer.contentJson()).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"deleted":["file://%s","file:%s"],"absent":[],
+                 "skipped":[{"url":"%s","reason":"%s"},{"url":"%s","reason":"%s"}]}""".formatted(a, b,
+                remote1, DeleteFilesStep.NOT_OURS, remote2, DeleteFilesStep.NOT_OURS)));
+        assertThat(a).doesNotExist();
+        assertThat(b).doesNotExist();
+    }
+
+    @Test
+    void aFileUrlOutsideTheRootsAmongRemoteLocationsStillRefusesTheWholeRequest() throws IOException {
+        Path inside = Files.writeString(root.resolve("mixed-keep.dat"), "k");
+        Path victim = Files.writeString(outside.resolve("mixed-victim.dat"), "v");
+
+        String id = manager.submit(urls("file:" + inside, "http://where/x", "file:" + victim));
         FakeWorkerManager.Response answer = manager.awaitAnswer(id);
 
         assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
-        assertThat(answer.messages()).singleElement().asString().contains("urls[0]", "http://where/test/tmp/file.txt");
+        assertThat(answer.messages()).singleElement().asString()
+                .contains("urls[2]", "file:" + victim, "outside the allowed roots");
+        assertThat(inside).exists();
+        assertThat(victim).exists();
     }
 
     @Test

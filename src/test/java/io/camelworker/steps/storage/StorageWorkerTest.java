@@ -4,7 +4,16 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.storage.Destination;
 import io.camelworker.storage.FlakyTcpProxy;
+import io.camelworker.storage.InterruptedTransfer;
+import io.camelworker.storage.Sources;
+import io.camelworker.storage.StorageProperties;
+import io.camelworker.storage.s3.S3Connection;
+import io.camelworker.storage.s3.S3Destination;
+import io.camelworker.storage.s3.S3Servers;
+import io.camelworker.storage.s3.S3SourceReader;
 import io.camelworker.testing.FakeWorkerManager;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
@@ -17,9 +26,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -31,6 +42,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -56,12 +68,14 @@ class StorageWorkerTest {
 
     @RegisterExtension
     static final S3MockExtension S3 = S3MockExtension.builder().silent().withSecureConnection(false)
-            .withInitialBuckets("regards", "sources")
+            .withInitialBuckets("regards", "sources", "other-tenant")
             // S3Mock is a Spring Boot application too: keep our Camel routes out of its context.
             .withProperty("spring.autoconfigure.exclude", "org.apache.camel.spring.boot.CamelAutoConfiguration")
             .build();
 
     static final String TYPE = FakeWorkerManager.uniqueType("Storage-Worker");
+    /** worker.storage.max-file-size of this worker: above the largest test file (12 MB), small enough to cross fast. */
+    static final int MAX_FILE_SIZE_MB = 16;
     static final String KEY = "AKIA-TEST-KEY-4711";
     static final String SECRET = "secret-that-never-leaks-4711";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -72,43 +86,104 @@ class StorageWorkerTest {
     static final Map<String, byte[]> HTTP_FILES = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> HTTP_HITS = new ConcurrentHashMap<>();
 
-    static FakeWorkerManager manager;
-    static HttpServer http;
     static final CountDownLatch STALLED_RELEASE = new CountDownLatch(1);
+    /** A server the worker must never reach: an internal service, as far as the worker's settings are concerned. */
+    static final AtomicInteger INTERNAL_HITS = new AtomicInteger();
+    static final HttpServer internal = startServer(exchange -> {
+        INTERNAL_HITS.incrementAndGet();
+        byte[] secret = "internal secret".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, secret.length);
+        exchange.getResponseBody().write(secret);
+        exchange.close();
+    });
+    static final HttpServer http = startServer(StorageWorkerTest::serve);
+
+    static FakeWorkerManager manager;
     static S3Client s3;
+    /** A second endpoint of the same S3 server, not configured: an S3 server the deployment did not allow. */
+    static FlakyTcpProxy otherS3;
+    /** The configured second S3 server, which drops its first connections. */
+    static FlakyTcpProxy flakyS3;
 
     @BeforeAll
     static void start() throws IOException {
         manager = new FakeWorkerManager(TYPE);
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            int hit = HTTP_HITS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            byte[] content = HTTP_FILES.get(path.replaceFirst("^/(flaky|stall)", ""));
-            if (path.startsWith("/stall/") && hit == 1 && content != null) {
-                // Headers and half the body, then nothing: a server that stalls mid-download.
-                exchange.sendResponseHeaders(200, content.length);
-                exchange.getResponseBody().write(content, 0, content.length / 2);
-                exchange.getResponseBody().flush();
-                awaitQuietly(STALLED_RELEASE);
-                exchange.close();
-                return;
-            }
-            if (content == null || (path.startsWith("/flaky/") && hit == 1)) {
-                exchange.sendResponseHeaders(content == null ? 404 : 500, -1);
-            } else {
-                exchange.sendResponseHeaders(200, content.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(content);
-                }
-            }
-            exchange.close();
-        });
-        http.setExecutor(Executors.newCachedThreadPool());
-        http.start();
         s3 = S3.createS3ClientV2();
+        otherS3 = new FlakyTcpProxy(S3.getHttpPort(), 0);
         Files.createDirectories(INPUT);
         Files.createDirectories(STORE);
+    }
+
+    static HttpServer startServer(com.sun.net.httpserver.HttpHandler handler) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", handler);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void serve(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.startsWith("/endless/")) {
+            // A body that never ends (chunked, no Content-Length): only the worker's size limit stops it.
+            exchange.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[64 * 1024];
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (long sent = 0; sent < 1024L * MAX_FILE_SIZE_MB * 1024 * 4; sent += chunk.length) {
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                // the worker hung up: what is expected
+            }
+            exchange.close();
+            return;
+        }
+        if (path.startsWith("/huge/")) {
+            // Declares more than the limit, then sends nothing.
+            exchange.sendResponseHeaders(200, (MAX_FILE_SIZE_MB + 1) * 1024L * 1024);
+            exchange.getResponseBody().flush();
+            awaitQuietly(STALLED_RELEASE);
+            exchange.close();
+            return;
+        }
+        if (path.startsWith("/redirect/")) {
+            // /redirect/<where>: a redirect to another host, to another scheme, or within this server.
+            String where = path.substring("/redirect/".length());
+            String location = switch (where) {
+                case "internal" -> "http://127.0.0.1:" + internal.getAddress().getPort() + "/secret";
+                case "https" -> "https://127.0.0.1:" + http.getAddress().getPort() + "/data/redirected.bin";
+                case "file" -> "file://" + INPUT.resolve("redirect-target.dat");
+                default -> "/" + where;
+            };
+            exchange.getResponseHeaders().add("Location", location);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
+        }
+        int hit = HTTP_HITS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        byte[] content = HTTP_FILES.get(path.replaceFirst("^/(flaky|stall)", ""));
+        if (path.startsWith("/stall/") && hit == 1 && content != null) {
+            // Headers and half the body, then nothing: a server that stalls mid-download.
+            exchange.sendResponseHeaders(200, content.length);
+            exchange.getResponseBody().write(content, 0, content.length / 2);
+            exchange.getResponseBody().flush();
+            awaitQuietly(STALLED_RELEASE);
+            exchange.close();
+            return;
+        }
+        if (content == null || (path.startsWith("/flaky/") && hit == 1)) {
+            exchange.sendResponseHeaders(content == null ? 404 : 500, -1);
+        } else {
+            exchange.sendResponseHeaders(200, content.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(content);
+            }
+        }
+        exchange.close();
     }
 
     @AfterAll
@@ -116,6 +191,9 @@ class StorageWorkerTest {
         STALLED_RELEASE.countDown();
         manager.close();
         http.stop(0);
+        internal.stop(0);
+        closeQuietly(otherS3);
+        closeQuietly(flakyS3);
     }
 
     @DynamicPropertySource
@@ -129,10 +207,14 @@ class StorageWorkerTest {
         registry.add("worker.storage.s3-servers[0].endpoint", S3::getServiceEndpoint);
         registry.add("worker.storage.s3-servers[0].access-key", () -> "worker-key");
         registry.add("worker.storage.s3-servers[0].secret-key", () -> "worker-secret");
+        registry.add("worker.storage.s3-servers[0].buckets", () -> "regards,sources");
+        registry.add("worker.storage.s3-servers[1].endpoint", () -> "http://127.0.0.1:" + flakyS3().port());
+        registry.add("worker.storage.http.allowed-hosts[0]", () -> "127.0.0.1:" + http.getAddress().getPort());
         registry.add("worker.storage.small-file-cache", CACHE::toString);
         registry.add("worker.storage.small-file-max-size", () -> "64KB");
         registry.add("worker.storage.transient-retry.initial-interval", () -> "20ms");
         registry.add("worker.storage.read-timeout", () -> "1s");
+        registry.add("worker.storage.max-file-size", () -> MAX_FILE_SIZE_MB + "MB");
         // S3Mock's jar brings an application.properties that turns lazy initialisation on.
     }
 
@@ -149,9 +231,9 @@ class StorageWorkerTest {
         assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
         assertThat(answer.contentJson()).isEqualTo(JSON.readTree("""
                 {"fileProcessingMetadata":{"smallFileManaged":false,"cachePath":null,"filename":"%1$s",
-                   "storeParentUrl":"file://%2$s/","storeParentPath":"%2$s/"},
+                   "storeParentUrl":"file:%2$s/","storeParentPath":"%2$s/"},
                  "storeFileMetadata":{"@c":".FileMetadata","checksum":"%1$s","algorithm":"MD5",
-                   "storedFileUrl":"file://%2$s/%1$s","fileSizeInBytes":10000}}""".formatted(md5, directory)));
+                   "storedFileUrl":"file:%2$s/%1$s","fileSizeInBytes":10000}}""".formatted(md5, directory)));
         assertThat(directory.resolve(md5)).hasBinaryContent(content);
         assertThat(leftovers(directory)).isEmpty();
     }
@@ -170,10 +252,35 @@ class StorageWorkerTest {
         assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
         assertThat(answer.contentJson()).isEqualTo(JSON.readTree("""
                 {"fileProcessingMetadata":{"smallFileManaged":false,"cachePath":null,"filename":"report.txt",
-                   "storeParentUrl":"file://%2$s/","storeParentPath":"%2$s/"},
+                   "storeParentUrl":"file:%2$s/","storeParentPath":"%2$s/"},
                  "storeFileMetadata":{"@c":".FileMetadata","checksum":"%1$s","algorithm":"SHA-256",
-                   "storedFileUrl":"file://%2$s/report.txt","fileSizeInBytes":2000}}""".formatted(sha, directory)));
+                   "storedFileUrl":"file:%2$s/report.txt","fileSizeInBytes":2000}}""".formatted(sha, directory)));
         assertThat(directory.resolve("report.txt")).hasBinaryContent(content);
+    }
+
+    @Test
+    void bothSpellingsOfFileUrlsAreAcceptedAndStoredUrlsAreWrittenAsRegardsLocalStorageDoes() throws Exception {
+        byte[] content = randomBytes(1_500);
+        Path source = input("spellings.dat", content);
+        String md5 = md5(content);
+        Path base = STORE.resolve("spellings");
+        String shortForm = localRequest("file:" + source, md5, "spellings", "a", "CHECKSUM")
+                .replace("\"baseStorageLocationAsString\":\"" + base + "\"", "\"baseStorageLocationAsString\":\"file:" + base + "\"");
+        String longForm = localRequest("file://" + source, md5, "spellings", "b", "CHECKSUM")
+                .replace("\"baseStorageLocationAsString\":\"" + base + "\"", "\"baseStorageLocationAsString\":\"file://" + base + "\"");
+
+        FakeWorkerManager.Response first = store(shortForm);
+        FakeWorkerManager.Response second = store(longForm);
+
+        assertThat(first.status()).as(first.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(second.status()).as(second.messages().toString()).isEqualTo("SUCCESS");
+        // Path.toUri().toURL() of REGARDS' LocalDataStorage: file:/abs, not file:///abs.
+        assertThat(first.contentJson().at("/storeFileMetadata/storedFileUrl").asText())
+                .isEqualTo("file:" + base.resolve("a").resolve(md5));
+        assertThat(second.contentJson().at("/fileProcessingMetadata/storeParentUrl").asText())
+                .isEqualTo("file:" + base.resolve("b") + "/");
+        assertThat(base.resolve("a").resolve(md5)).hasBinaryContent(content);
+        assertThat(base.resolve("b").resolve(md5)).hasBinaryContent(content);
     }
 
     @Test
@@ -190,14 +297,14 @@ class StorageWorkerTest {
         assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
         assertThat(answer.contentJson()).isEqualTo(JSON.readTree("""
                 {"fileProcessingMetadata":{"smallFileManaged":false,"cachePath":null,"filename":"%1$s",
-                   "storeParentUrl":"file://%2$s/","storeParentPath":"%2$s/"},
+                   "storeParentUrl":"file:%2$s/","storeParentPath":"%2$s/"},
                  "storeFileMetadata":{"@c":".ImageFileMetadata","checksum":"%1$s","algorithm":"MD5",
-                   "storedFileUrl":"file://%2$s/%1$s","fileSizeInBytes":%3$d,"heightInPx":512,"widthInPx":1024}}"""
+                   "storedFileUrl":"file:%2$s/%1$s","fileSizeInBytes":%3$d,"heightInPx":512,"widthInPx":1024}}"""
                 .formatted(md5, directory, png.length)));
     }
 
     @Test
-    void checksumMismatchIsAnErrorNamingBothValuesAndLeavesNothingAtTheDestination() throws Exception {
+    void checksumMismatchIsAnErrorNamingTheExpectedValueOnlyAndLeavesNothingAtTheDestination() throws Exception {
         byte[] content = randomBytes(5_000);
         Path source = input("corrupt.dat", content);
         String wrong = "0123456789abcdef0123456789abcdef";
@@ -207,7 +314,7 @@ class StorageWorkerTest {
 
         assertThat(answer.status()).isEqualTo("ERROR");
         assertThat(answer.messages()).singleElement().asString()
-                .contains("checksum mismatch", wrong, md5(content), source.toUri().toString());
+                .contains("checksum mismatch", wrong, source.toUri().toString()).doesNotContain(md5(content));
         assertThat(leftovers(STORE.resolve("mismatch"))).isEmpty();
     }
 
@@ -264,7 +371,7 @@ class StorageWorkerTest {
         FakeWorkerManager.Response answer = store(localRequest(url, md5(new byte[0]), "missing", null, "CHECKSUM"));
 
         assertThat(answer.status()).isEqualTo("ERROR");
-        assertThat(answer.messages()).containsExactly("url '" + url + "' does not exist or is not a regular file");
+        assertThat(answer.messages()).containsExactly("url '" + url + "' does not exist");
     }
 
     @Test
@@ -393,7 +500,7 @@ class StorageWorkerTest {
                 "corrupt", "FILENAME", "regards"));
 
         assertThat(answer.status()).isEqualTo("ERROR");
-        assertThat(answer.messages()).singleElement().asString().contains(wrong, md5(content));
+        assertThat(answer.messages()).singleElement().asString().contains(wrong).doesNotContain(md5(content));
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket("regards").key("tenant1/corrupt/large-corrupt.bin")))
                 .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
         assertThat(s3.listMultipartUploads(b -> b.bucket("regards")).uploads()).isEmpty();
@@ -403,17 +510,15 @@ class StorageWorkerTest {
     void s3ServerThatDropsConnectionsThenComesBackGetsTheFile() throws Exception {
         byte[] content = randomBytes(10_000);
         Path source = input("while-down.bin", content);
-        try (FlakyTcpProxy proxy = new FlakyTcpProxy(S3.getHttpPort(), 6)) {
-            String endpoint = "http://127.0.0.1:" + proxy.port();
+        String endpoint = "http://127.0.0.1:" + flakyS3().port();
 
-            FakeWorkerManager.Response answer = store(s3Request(endpoint, source.toUri().toString(), md5(content),
-                    "flaky", "FILENAME", "regards"));
+        FakeWorkerManager.Response answer = store(s3Request(endpoint, source.toUri().toString(), md5(content),
+                "flaky", "FILENAME", "regards"));
 
-            assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
-            assertThat(proxy.dropped()).isEqualTo(6);
-            assertThat(s3.getObjectAsBytes(b -> b.bucket("regards").key("tenant1/flaky/while-down.bin")).asByteArray())
-                    .isEqualTo(content);
-        }
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(flakyS3().dropped()).isEqualTo(6);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("regards").key("tenant1/flaky/while-down.bin")).asByteArray())
+                .isEqualTo(content);
     }
 
     @Test
@@ -447,7 +552,7 @@ class StorageWorkerTest {
                 {"fileProcessingMetadata":{"smallFileManaged":true,"cachePath":"%3$s","filename":"%1$s",
                    "storeParentUrl":"%2$s/regards/tenant1/small/","storeParentPath":"/tenant1/small/"},
                  "storeFileMetadata":{"@c":".FileMetadata","checksum":"%1$s","algorithm":"MD5",
-                   "storedFileUrl":"file://%3$s","fileSizeInBytes":1000}}""".formatted(md5, endpoint, cached)));
+                   "storedFileUrl":"file:%3$s","fileSizeInBytes":1000}}""".formatted(md5, endpoint, cached)));
         assertThat(cached).hasBinaryContent(content);
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket("regards").key("tenant1/small/" + md5)))
                 .isInstanceOf(NoSuchKeyException.class);
@@ -467,6 +572,292 @@ class StorageWorkerTest {
         assertThat(answer.contentJson().at("/fileProcessingMetadata/smallFileManaged").asBoolean()).isFalse();
         assertThat(answer.contentJson().at("/fileProcessingMetadata/cachePath").isNull()).isTrue();
         assertThat(STORE.resolve("notsmall").resolve(md5)).hasBinaryContent(content);
+    }
+
+    @Test
+    void httpSourceOfAHostNotAllowedIsInvalidContentAndTheHostIsNeverReached() throws Exception {
+        String url = "http://127.0.0.1:" + internal.getAddress().getPort() + "/secret";
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(new byte[0]), "reach-internal", null,
+                "CHECKSUM"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("url '" + url + "' is refused: its host 127.0.0.1:"
+                + internal.getAddress().getPort() + " is not in worker.storage.http.allowed-hosts [127.0.0.1:"
+                + http.getAddress().getPort() + "]");
+        assertThat(INTERNAL_HITS).hasValue(0);
+        assertThat(STORE.resolve("reach-internal")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void redirectToAHostNotAllowedIsNotFollowed() throws Exception {
+        String url = httpUrl("/redirect/internal");
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(new byte[0]), "redirect-internal", null,
+                "CHECKSUM"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString()
+                .startsWith("url '" + url + "' is redirected to 'http://127.0.0.1:" + internal.getAddress().getPort()
+                        + "/secret', but is refused")
+                .contains("worker.storage.http.allowed-hosts");
+        assertThat(INTERNAL_HITS).hasValue(0);
+        assertThat(STORE.resolve("redirect-internal")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void redirectToAnotherSchemeIsNotFollowed() throws Exception {
+        byte[] content = randomBytes(300);
+        input("redirect-target.dat", content);
+
+        FakeWorkerManager.Response toFile = store(localRequest(httpUrl("/redirect/file"), md5(content),
+                "redirect-scheme", null, "CHECKSUM"));
+        FakeWorkerManager.Response toHttps = store(localRequest(httpUrl("/redirect/https"), md5(content),
+                "redirect-scheme", null, "CHECKSUM"));
+
+        assertThat(toFile.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(toFile.messages()).singleElement().asString()
+                .endsWith("redirects to another scheme are not followed");
+        assertThat(toHttps.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(toHttps.messages()).singleElement().asString()
+                .endsWith("redirects to another scheme are not followed");
+        assertThat(STORE.resolve("redirect-scheme")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void redirectWithinAnAllowedHostIsFollowed() throws Exception {
+        byte[] content = randomBytes(3_000);
+        HTTP_FILES.put("/data/redirected.bin", content);
+
+        FakeWorkerManager.Response answer = store(localRequest(httpUrl("/redirect/data/redirected.bin"), md5(content),
+                "redirect-ok", null, "CHECKSUM"));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(STORE.resolve("redirect-ok").resolve(md5(content))).hasBinaryContent(content);
+    }
+
+    @Test
+    void s3SourceInABucketNotListedForItsServerIsRefusedAndNothingIsStored() throws Exception {
+        byte[] content = randomBytes(500);
+        s3.putObject(b -> b.bucket("other-tenant").key("private.dat"), RequestBody.fromBytes(content));
+        String url = S3.getServiceEndpoint() + "/other-tenant/private.dat";
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(content), "other-bucket", null, "FILENAME"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("url '" + url + "' is refused: bucket 'other-tenant' is not in "
+                + "worker.storage.s3-servers[0].buckets [regards, sources]");
+        assertThat(STORE.resolve("other-bucket")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void s3DestinationOnAnEndpointNotConfiguredIsRefusedAndNothingIsWritten() throws Exception {
+        byte[] content = randomBytes(400);
+        Path source = input("to-other-endpoint.bin", content);
+        String endpoint = "http://127.0.0.1:" + otherS3.port();
+
+        FakeWorkerManager.Response answer = store(s3Request(endpoint, source.toUri().toString(), md5(content),
+                "exfiltrated", "FILENAME", "regards"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString()
+                .startsWith("parameters.storageConfigDto.endpoint '" + endpoint + "' is not the endpoint of one of "
+                        + "worker.storage.s3-servers [");
+        assertThat(s3.listObjectsV2(b -> b.bucket("regards").prefix("tenant1/exfiltrated/")).contents()).isEmpty();
+        assertStillStores();
+    }
+
+    @Test
+    void userInfoOfUrlsNeverReachesAnswersOrLogs(CapturedOutput output) throws Exception {
+        byte[] content = randomBytes(600);
+        Path source = input("user-info.bin", content);
+        String password = "leaky-password-0815";
+        String refusedEndpoint = "http://leaky-user:" + password + "@127.0.0.1:" + otherS3.port();
+        String acceptedEndpoint = S3.getServiceEndpoint().replace("://", "://leaky-user:" + password + "@");
+        String refusedSource = "http://leaky-user:" + password + "@127.0.0.1:" + internal.getAddress().getPort() + "/x";
+
+        FakeWorkerManager.Response refused = store(s3Request(refusedEndpoint, source.toUri().toString(), md5(content),
+                "userinfo", "FILENAME", "regards"));
+        FakeWorkerManager.Response refusedHttp = store(localRequest(refusedSource, md5(content), "userinfo", null,
+                "FILENAME"));
+        FakeWorkerManager.Response accepted = store(s3Request(acceptedEndpoint, source.toUri().toString(), md5(content),
+                "userinfo", "FILENAME", "regards"));
+
+        assertThat(refused.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(refusedHttp.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(accepted.status()).as(accepted.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(accepted.contentJson().at("/storeFileMetadata/storedFileUrl").asText())
+                .isEqualTo(S3.getServiceEndpoint() + "/regards/tenant1/userinfo/user-info.bin");
+        assertThat(refused.body() + " " + refusedHttp.body() + " " + accepted.body()).doesNotContain(password);
+        assertThat(output.getAll()).doesNotContain(password);
+    }
+
+    @Test
+    void endlessHttpBodyIsRefusedOnceItCrossesTheMaxFileSizeAndLeavesNoUploadBehind() throws Exception {
+        String url = httpUrl("/endless/data/endless.bin");
+
+        // 16 MB each: a slow machine may take a while.
+        FakeWorkerManager.Response toS3 = manager.awaitAnswer(manager.submit(s3Request(S3.getServiceEndpoint(), url,
+                md5(new byte[0]), "endless", "FILENAME", "regards")), Duration.ofSeconds(120));
+        FakeWorkerManager.Response toDisk = manager.awaitAnswer(manager.submit(localRequest(url, md5(new byte[0]),
+                "endless", null, "FILENAME")), Duration.ofSeconds(120));
+
+        long limit = MAX_FILE_SIZE_MB * 1024L * 1024;
+        assertThat(toS3.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(toS3.messages()).containsExactly("url '" + url + "' is larger than worker.storage.max-file-size ("
+                + limit + " bytes); refused after " + (limit + 1) + " bytes, nothing was stored");
+        assertThat(s3.listObjectsV2(b -> b.bucket("regards").prefix("tenant1/endless/")).contents()).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("regards").prefix("tenant1/endless/")).uploads()).isEmpty();
+        assertThat(toDisk.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(leftovers(STORE.resolve("endless"))).isEmpty();
+        assertThat(STORE.resolve("endless/endless.bin")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void httpSourceDeclaringMoreThanTheMaxFileSizeIsRefusedBeforeReading() throws Exception {
+        String url = httpUrl("/huge/data/huge.bin");
+
+        FakeWorkerManager.Response answer = store(localRequest(url, md5(new byte[0]), "huge", null, "FILENAME"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("url '" + url + "' is " + (MAX_FILE_SIZE_MB + 1) * 1024L * 1024
+                + " bytes, larger than worker.storage.max-file-size (" + MAX_FILE_SIZE_MB * 1024L * 1024
+                + " bytes); nothing was read");
+        assertThat(STORE.resolve("huge")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void fifoAsSourceIsRefusedWithoutBeingOpened() throws Exception {
+        Path fifo = INPUT.resolve("source.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        FakeWorkerManager.Response answer = store(localRequest(fifo.toUri().toString(), md5(new byte[0]), "fifo", null,
+                "FILENAME"));
+        FakeWorkerManager.Response directory = store(localRequest(INPUT.toUri().toString(), md5(new byte[0]), "fifo",
+                null, "CHECKSUM"));
+
+        assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).containsExactly("url '" + fifo.toUri() + "' is not a regular file (a FIFO, socket "
+                + "or device); it is not opened");
+        assertThat(directory.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(directory.messages()).singleElement().asString().endsWith("is a directory; expected a regular file");
+        assertThat(STORE.resolve("fifo")).doesNotExist();
+        assertStillStores();
+    }
+
+    @Test
+    void interruptedMultipartUploadIsAbortedAndNoObjectAppears() throws Exception {
+        S3Connection server = new S3Connection(java.net.URI.create(S3.getServiceEndpoint()), "us-east-1", "", "");
+        Destination destination = new S3Destination(s3, server, "regards", "interrupted", "never.bin",
+                S3Destination.MIN_PART_SIZE, 2);
+
+        // Past two parts: the multipart upload has begun.
+        InterruptedTransfer.Outcome outcome = InterruptedTransfer.interruptAfter(destination,
+                2L * S3Destination.MIN_PART_SIZE + 1);
+
+        assertThat(outcome.failure()).isInstanceOf(java.io.InterruptedIOException.class);
+        assertThat(outcome.interruptFlagAfterwards()).isTrue();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("regards").prefix("interrupted/")).uploads()).isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket("regards").prefix("interrupted/")).contents()).isEmpty();
+    }
+
+    @Test
+    void refusedRequestOfOneTenantRemovesNothingOfAnotherTenantWithTheSameRequestId() throws Exception {
+        byte[] content = randomBytes(800);
+        Path source = input("isolated.dat", content);
+        String md5 = md5(content);
+        String requestId = "same-id-" + System.nanoTime();
+        String good = localRequest(source.toUri().toString(), md5, "isolation", "/iso", "CHECKSUM")
+                .replace("\"activateSmallFilePackaging\":false", "\"activateSmallFilePackaging\":true");
+        String refused = good.replace(md5, "0123456789abcdef0123456789abcdef");
+        Path cachedOfProject1 = CACHE.resolve("project1/iso").resolve(md5);
+
+        FakeWorkerManager.Response first = submitAs("project1", requestId, good);
+        FakeWorkerManager.Response second = submitAs("project2", requestId, refused);
+        FakeWorkerManager.Response hostile = submitAs("project1/iso", requestId, good);
+
+        assertThat(first.status()).as(first.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(second.status()).isEqualTo("ERROR");
+        assertThat(hostile.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(hostile.messages()).containsExactly("regards.tenant 'project1/iso' cannot name a directory of the "
+                + "small-file cache; expected a single path segment");
+        assertThat(cachedOfProject1).hasBinaryContent(content);
+        assertThat(leftovers(CACHE)).isEmpty();
+        // The refused attempt removed the directories it had created, and only those.
+        assertThat(CACHE.resolve("project2")).doesNotExist();
+        assertThat(submitAs("project2", requestId, good).status()).isEqualTo("SUCCESS");
+        assertThat(CACHE.resolve("project2/iso").resolve(md5)).hasBinaryContent(content);
+    }
+
+    private static FakeWorkerManager.Response submitAs(String tenant, String requestId, String body) {
+        Map<String, Object> headers = new java.util.LinkedHashMap<>();
+        headers.put("regards.tenant", tenant);
+        headers.put("regards.request.id", requestId);
+        headers.put("regards.request.owner", "test-owner");
+        headers.put("regards.request.session", "test-session");
+        headers.put("regards.request.content_type", TYPE + "-request");
+        int before = manager.answers(requestId).size();
+        manager.publish(headers, body.getBytes(StandardCharsets.UTF_8));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> manager.answers(requestId).size() > before);
+        return manager.answers(requestId).get(before);
+    }
+
+    @Test
+    void s3SourceLargerThanTheMaxFileSizeIsRefusedFromItsSizeBeforeReading() throws Exception {
+        s3.putObject(b -> b.bucket("sources").key("two-kib.dat"), RequestBody.fromBytes(randomBytes(2048)));
+        StorageProperties properties = new StorageProperties();
+        StorageProperties.S3Server server = new StorageProperties.S3Server();
+        server.setEndpoint(java.net.URI.create(S3.getServiceEndpoint()));
+        properties.setS3Servers(java.util.List.of(server));
+        String url = S3.getServiceEndpoint() + "/sources/two-kib.dat";
+        try (S3Servers servers = new S3Servers(properties)) {
+            Sources sources = new Sources(java.util.List.of(new S3SourceReader(servers)), DataSize.ofKilobytes(1));
+
+            assertThatThrownBy(() -> sources.open("url", url)).isInstanceOf(InvalidContentException.class)
+                    .hasMessage("url '" + url + "' is 2048 bytes, larger than worker.storage.max-file-size (1024 bytes); "
+                            + "nothing was read");
+        }
+    }
+
+    /** The worker that refused a request answers the next, normal one. */
+    private static void assertStillStores() throws Exception {
+        byte[] content = randomBytes(64);
+        Path source = input("normal-" + System.nanoTime() + ".dat", content);
+
+        FakeWorkerManager.Response answer = store(localRequest(source.toUri().toString(), md5(content), "normal", null,
+                "CHECKSUM"));
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+    }
+
+    /** Created when the worker's settings are read, once S3Mock has its port. */
+    static synchronized FlakyTcpProxy flakyS3() {
+        if (flakyS3 == null) {
+            try {
+                flakyS3 = new FlakyTcpProxy(S3.getHttpPort(), 6);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return flakyS3;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            if (closeable != null) {
+                closeable.close();
+            }
+        } catch (Exception e) {
+            // the JVM ends with the tests
+        }
     }
 
     private static FakeWorkerManager.Response store(String request) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.Sources;
 import org.slf4j.Logger;
@@ -121,8 +122,9 @@ public class ExtractionWorkspace {
             }
             String actual = digest(field, url, download, budget.limits().maxFileSize());
             if (expected != null && !expected.equals(actual)) {
-                throw new ProcessingErrorException(field + " checksumMd5 mismatch for '" + url + "': expected " + expected
-                        + ", computed " + actual);
+                // The computed digest is not shown: a requester could learn the digest of a file it cannot read.
+                throw new ProcessingErrorException(field + " checksumMd5 mismatch for '" + ShownUrl.of(url) + "': expected "
+                        + expected + ", the archive's content differs");
             }
             if (expected == null && (done = reuse(target, actual, budget)) != null) {
                 extracted = true;
@@ -133,7 +135,7 @@ public class ExtractionWorkspace {
             try {
                 files = extractor.extract(local, partial.resolve(CONTENT), budget);
             } catch (InvalidContentException e) {
-                throw new InvalidContentException(field + " '" + url + "': " + e.getMessage(), e);
+                throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "': " + e.getMessage(), e);
             }
             writeManifest(partial, actual, files);
             replace(target, partial, requestDirectory.resolve(unit + PARTIAL + UUID.randomUUID()));
@@ -237,7 +239,7 @@ public class ExtractionWorkspace {
         try {
             uri = new URI(url == null ? "" : url);
         } catch (URISyntaxException e) {
-            throw new InvalidContentException(field + " url '" + url + "' is not a valid URL: " + e.getReason());
+            throw new InvalidContentException(field + " url '" + ShownUrl.of(url) + "' is not a valid URL: " + e.getReason());
         }
         // A local archive is read in place (zip needs random access); the roots confine it as the file reader would.
         return "file".equalsIgnoreCase(uri.getScheme()) ? allowedRoots.resolveFileUrl(field + " url", url) : null;

@@ -280,7 +280,7 @@ class ArchiveExtractionWorkerTest {
     }
 
     @Test
-    void checksumMismatchIsAnsweredErrorNamingBothValues() throws IOException {
+    void checksumMismatchIsAnsweredErrorNamingTheExpectedValueOnly() throws IOException {
         Path zip = TestArchives.zip(INPUT.resolve(UUID.randomUUID() + ".zip"), TestArchives.productTree());
         String id = UUID.randomUUID().toString();
 
@@ -289,7 +289,8 @@ class ArchiveExtractionWorkerTest {
 
         assertThat(answer.status()).isEqualTo("ERROR");
         assertThat(answer.messages()).containsExactly("product.files[1] checksumMd5 mismatch for '" + zip.toUri()
-                + "': expected ffffffffffffffffffffffffffffffff, computed " + TestArchives.md5(zip));
+                + "': expected ffffffffffffffffffffffffffffffff, the archive's content differs");
+        assertThat(answer.messages().toString()).doesNotContain(TestArchives.md5(zip));
         assertThat(WORKSPACE.resolve(TENANT).resolve(id)).doesNotExist();
     }
 

@@ -99,7 +99,7 @@ class ExtractionWorkspaceTest {
     }
 
     @Test
-    void checksumMismatchIsAnErrorNamingBothValuesAndLeavesNothing() throws IOException {
+    void checksumMismatchIsAnErrorNamingTheExpectedValueOnlyAndLeavesNothing() throws IOException {
         Path zip = TestArchives.zip(input().resolve("p.zip"), TestArchives.productTree());
         String actual = TestArchives.md5(zip);
         String expected = "0123456789abcdef0123456789abcdef";
@@ -107,7 +107,8 @@ class ExtractionWorkspaceTest {
         assertThatThrownBy(() -> extract(workspace(), "p.zip", "product.files[0]", zip.toUri().toString(), expected))
                 .isInstanceOf(ProcessingErrorException.class)
                 .hasMessage("product.files[0] checksumMd5 mismatch for '" + zip.toUri() + "': expected " + expected
-                        + ", computed " + actual);
+                        + ", the archive's content differs")
+                .message().doesNotContain(actual);
         assertThat(dir.resolve("ws/project1/req-1")).doesNotExist();
     }
 

@@ -71,9 +71,9 @@ say "built in $(( $(date +%s) - build_start )) s, $(docker image inspect -f '{{.
 
 data="$work/data"
 rm -rf "$data" && mkdir -p "$data" && echo hello >"$data/a.txt" && chmod -R a+rwX "$data"
-say "running worker type $type on 127.0.0.1:$port (host network)"
+say "running worker type $type on 127.0.0.1:$port (host network, --memory 512m, read-only root)"
 run_start=$(date +%s)
-docker run -d --name "$container" --network host --read-only --tmpfs /tmp -v "$data:/data" \
+docker run -d --name "$container" --network host --memory 512m --read-only --tmpfs /tmp -v "$data:/data" \
   -e SERVER_PORT="$port" -e WORKER_TENANTS=project1 -e WORKER_TYPE="$type" -e WORKER_FILES_ALLOWED_ROOTS=/data \
   -e WORKER_ROUTES=classpath:routes/delete-files-worker.camel.yaml "$image" "$@" >/dev/null
 
@@ -94,5 +94,9 @@ answer=$(bin/submit-request --type "$type" --json '{"urls":["file:///data/a.txt"
 echo "$answer" | sed 's/^/  /'
 echo "$answer" | grep -q '^SUCCESS' || fail "no SUCCESS"
 [ ! -e "$data/a.txt" ] || fail "the file was not deleted"
+probe_start=$(date +%s%N)
+docker exec "$container" env -u JAVA_TOOL_OPTIONS java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx16m \
+  -cp /app/camel-worker.jar io.camelworker.console.HealthProbe >/dev/null
+say "one health probe: $(( ($(date +%s%N) - probe_start) / 1000000 )) ms"
 say "RSS after one request: $(docker stats --no-stream --format '{{.MemUsage}}' "$container")"
 say "OK: $image on $base_image is healthy and answered SUCCESS"

@@ -36,7 +36,6 @@ dockerd_pid=
 cleanup() {
   docker rm -f "$container" >/dev/null 2>&1 || true
   command -v rabbitmqctl >/dev/null && rabbitmqctl -q delete_queue "regards.worker.$type.request" >/dev/null 2>&1 || true
-  command -v rabbitmqctl >/dev/null && rabbitmqctl -q delete_exchange "regards.worker.$type.request" >/dev/null 2>&1 || true
   if [ -n "$dockerd_pid" ]; then kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; fi
 }
 trap cleanup EXIT

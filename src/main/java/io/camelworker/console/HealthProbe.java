@@ -13,8 +13,11 @@ import java.util.Map;
  */
 public final class HealthProbe {
 
-    /** The port when {@code THC_PORT} is not set: the worker's own {@code server.port}, else Spring Boot's default. */
+    /** The port when neither {@code THC_PORT} nor the worker's own ports are set: Spring Boot's default. */
     static final String DEFAULT_PORT = "8080";
+
+    /** The address when the actuator listens on every interface. */
+    static final String DEFAULT_ADDRESS = "127.0.0.1";
 
     /** The liveness group: a broker outage (which the worker rides out by reconnecting) must not get the container restarted. */
     static final String DEFAULT_PATH = "/actuator/health/liveness";
@@ -40,21 +43,30 @@ public final class HealthProbe {
         }
     }
 
-    /** Where to probe, from {@code THC_PORT} (else {@code SERVER_PORT}, else 8080) and {@code THC_PATH}. */
+    /**
+     * Where to probe: the port {@code THC_PORT}, else the actuator's own port ({@code MANAGEMENT_SERVER_PORT}, else
+     * {@code SERVER_PORT}, else 8080); the path {@code THC_PATH}; the address {@code MANAGEMENT_SERVER_ADDRESS} when the
+     * actuator listens on one address only, else the loopback.
+     */
     static URI probeUri(Map<String, String> environment) {
-        String port = valueOf(environment, "THC_PORT");
-        if (port == null) {
-            port = valueOf(environment, "SERVER_PORT");
-        }
-        String path = valueOf(environment, "THC_PATH");
+        String port = firstOf(environment, "THC_PORT", "MANAGEMENT_SERVER_PORT", "SERVER_PORT");
+        String path = firstOf(environment, "THC_PATH");
+        String address = firstOf(environment, "MANAGEMENT_SERVER_ADDRESS");
         if (path == null) {
             path = DEFAULT_PATH;
         }
-        return URI.create("http://127.0.0.1:" + (port == null ? DEFAULT_PORT : port) + (path.startsWith("/") ? "" : "/") + path);
+        String host = address == null ? DEFAULT_ADDRESS : address.contains(":") ? "[" + address + "]" : address;
+        return URI.create("http://" + host + ":" + (port == null ? DEFAULT_PORT : port) + (path.startsWith("/") ? "" : "/")
+                + path);
     }
 
-    private static String valueOf(Map<String, String> environment, String name) {
-        String value = environment.get(name);
-        return value == null || value.isBlank() ? null : value.strip();
+    private static String firstOf(Map<String, String> environment, String... names) {
+        for (String name : names) {
+            String value = environment.get(name);
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        return null;
     }
 }

@@ -126,6 +126,7 @@ class DeploymentManifestsTest {
                 .findFirst().orElseThrow().path("configMap").path("name").asText()).isEqualTo(name(routes));
         String file = overlay.getFileName() + ".camel.yaml";
         assertThat(routes.path("data").path(file).asText())
+                .as("%s/routes/%s is not the shipped routes/%s: run deploy/kubernetes/sync-routes.sh", overlay, file, file)
                 .isEqualTo(Files.readString(Path.of("routes", file), StandardCharsets.UTF_8));
     }
 

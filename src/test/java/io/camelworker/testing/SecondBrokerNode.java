@@ -60,6 +60,19 @@ public final class SecondBrokerNode implements AutoCloseable {
         return port;
     }
 
+    /** The Erlang node name, e.g. {@code cw-cluster-1@localhost}. */
+    public String name() {
+        return name;
+    }
+
+    /** Runs {@code rabbitmqctl -n <this node> <arguments>} and returns what it printed; fails when it fails. */
+    public String rabbitmqctl(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-n", name));
+        command.addAll(List.of(arguments));
+        run(Duration.ofSeconds(60), command.toArray(String[]::new));
+        return Files.readString(base.resolve("log").resolve("commands.out"));
+    }
+
     /** Stops the broker application: every connection is closed; durable queues and persistent messages stay. */
     public void stopApp() throws IOException, InterruptedException {
         run(Duration.ofSeconds(60), "rabbitmqctl", "-n", name, "stop_app");

@@ -20,6 +20,7 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,9 +34,13 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerConsumer.class);
 
+    /** Time the container still gets to stop its consumers once the shutdown timeout is spent. */
+    private static final long MIN_CONTAINER_SHUTDOWN_MILLIS = 100;
+
     private final String workerType;
     private final WorkerRuntime runtime;
     private SimpleMessageListenerContainer container;
+    private RequestListener listener;
     private HeartbeatSender heartbeat;
     private StopSignal stopSignal;
 
@@ -53,7 +58,7 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
             runtime.declarer().declare(workerType);
         }
         stopSignal = new StopSignal();
-        RequestListener listener = new RequestListener(workerType, this, runtime.publisher(),
+        listener = new RequestListener(workerType, this, runtime.publisher(),
                 new RequestMetrics(runtime.meterRegistry(), workerType), properties.getRetry(), properties.isSendRunning(),
                 stopSignal);
         String queue = runtime.publisher().topology().requestQueue(workerType);
@@ -87,6 +92,16 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
             stopSignal.raise();
         }
         if (container != null) {
+            // The requests under way finish, and the answers already published are confirmed (their requests then
+            // acknowledged), before the channels close; all within worker.shutdown-timeout.
+            long started = System.nanoTime();
+            Duration timeout = runtime.properties().getShutdownTimeout();
+            if (!listener.awaitAnswersConfirmed(timeout)) {
+                LOG.info("Worker type '{}': requests still unanswered after {} ms are left for redelivery", workerType,
+                        timeout.toMillis());
+            }
+            long left = timeout.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis();
+            container.setShutdownTimeout(Math.max(MIN_CONTAINER_SHUTDOWN_MILLIS, left));
             container.stop();
             container.destroy();
             container = null;

@@ -93,12 +93,18 @@ final class ConfirmingChannel implements ConfirmListener, ReturnListener, Shutdo
         if (frameMax <= 0) {
             return null;
         }
+        int size = headerFrameSize(properties, body.length);
+        return size <= frameMax ? null
+                : "its headers take " + size + " bytes, more than the broker's frame_max of " + frameMax + " bytes";
+    }
+
+    /** Size of the content header frame that carries these properties, as the client encodes it. */
+    static int headerFrameSize(AMQP.BasicProperties properties, int bodyLength) {
         try {
-            int size = ((AMQContentHeader) properties).toFrame(0, body.length).size();
-            return size <= frameMax ? null
-                    : "its headers take " + size + " bytes, more than the broker's frame_max of " + frameMax + " bytes";
+            return ((AMQContentHeader) properties).toFrame(0, bodyLength).size();
         } catch (IOException e) {
-            return "its headers cannot be encoded: " + e.getMessage();
+            // Encoding to memory fails only on a header value of a type AMQP has not: it can never be sent.
+            return Integer.MAX_VALUE;
         }
     }
 

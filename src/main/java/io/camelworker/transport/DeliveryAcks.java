@@ -19,6 +19,9 @@ final class DeliveryAcks {
 
         void requeue(long deliveryTag) throws IOException;
 
+        /** Rejected without requeue: the broker dead-letters it through the queue's x-dead-letter-exchange. */
+        void reject(long deliveryTag) throws IOException;
+
         boolean isOpen();
     }
 
@@ -60,12 +63,25 @@ final class DeliveryAcks {
 
     /** The request could not be answered: it goes back to the queue, for this or another consumer. */
     synchronized void abandoned(long deliveryTag) throws IOException {
+        settleUnanswered(deliveryTag, true);
+    }
+
+    /** The request can never be answered: the broker dead-letters it. */
+    synchronized void rejected(long deliveryTag) throws IOException {
+        settleUnanswered(deliveryTag, false);
+    }
+
+    private void settleUnanswered(long deliveryTag, boolean requeue) throws IOException {
         if (unsettled.remove(deliveryTag) == null) {
             return;
         }
         notifyAll();
         if (channel.isOpen()) {
-            channel.requeue(deliveryTag);
+            if (requeue) {
+                channel.requeue(deliveryTag);
+            } else {
+                channel.reject(deliveryTag);
+            }
         }
         if (!unsettled.isEmpty() && unsettled.firstEntry().getValue()) {
             answered(unsettled.firstKey());

@@ -96,11 +96,20 @@ public class ManagerPublisher {
         return publish(topology.responseExchange(), WorkerTopology.ROUTING_KEY_ALL, new Message(json(response), properties), stop);
     }
 
-    /** Sends the request, unchanged but for {@code x-exception-stacktrace}, to the manager's request DLQ. */
+    /**
+     * Sends the request, unchanged but for {@code x-exception-stacktrace}, to the manager's request DLQ; shortened to fit
+     * in one frame when its headers would not (see {@link DeadLetterFit}).
+     */
     public CompletableFuture<Void> deadLetter(Message request, String stacktrace, StopSignal stop) {
         String cut = stacktrace.length() > MAX_STACKTRACE_CHARS ? stacktrace.substring(0, MAX_STACKTRACE_CHARS) : stacktrace;
-        return publish(topology.requestDlqExchange(), "", request.getBody(),
-                persistent(request.getMessageProperties(), Map.of(RegardsHeaders.EXCEPTION_STACKTRACE, cut)), stop);
+        AMQP.BasicProperties properties = persistent(request.getMessageProperties(), Map.of(RegardsHeaders.EXCEPTION_STACKTRACE, cut));
+        int bodyLength = request.getBody().length;
+        try {
+            properties = DeadLetterFit.fit(properties, channels.frameMax(), p -> ConfirmingChannel.headerFrameSize(p, bodyLength));
+        } catch (IOException e) {
+            // No connection now: published as it is; should it not fit, the publication is refused for good.
+        }
+        return publish(topology.requestDlqExchange(), "", request.getBody(), properties, stop);
     }
 
     /** Puts a copy of the request back at the end of its queue, carrying its count of unanswered deliveries. */
@@ -199,7 +208,7 @@ public class ManagerPublisher {
             String problem = failure instanceof TimeoutException
                     ? "no confirm within " + confirmTimeout.toMillis() + " ms" : failure.getMessage();
             if (failure instanceof PublicationFailure refused && refused.isPermanent()) {
-                publication.taken.completeExceptionally(new PublishAbortedException(
+                publication.taken.completeExceptionally(new PublicationRefusedException(
                         "publication to exchange '" + publication.exchange + "' refused for good: " + problem));
                 return;
             }

@@ -36,4 +36,9 @@ final class PublisherChannels {
             return channel;
         }
     }
+
+    /** Largest frame the broker accepts (0: unlimited), as negotiated on the publisher connection. */
+    int frameMax() throws IOException {
+        return channel().frameMax();
+    }
 }

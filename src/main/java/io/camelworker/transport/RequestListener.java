@@ -83,8 +83,8 @@ public class RequestListener implements ChannelAwareMessageListener {
         DeliveryAcks channelAcks = acksOf(channel);
         RequestContext request = RequestContext.from(message.getMessageProperties().getHeaders());
         MDC.put(MDC_WORKER_TYPE, workerType);
-        MDC.put(MDC_REQUEST_ID, String.valueOf(request.requestId()));
-        MDC.put(MDC_TENANT, String.valueOf(request.tenant()));
+        MDC.put(MDC_REQUEST_ID, LogValues.escape(request.requestId()));
+        MDC.put(MDC_TENANT, LogValues.escape(request.tenant()));
         channelAcks.received(deliveryTag);
         try {
             String requestId = request.requestId();
@@ -149,24 +149,39 @@ public class RequestListener implements ChannelAwareMessageListener {
             if (failure == null) {
                 channelAcks.answered(deliveryTag);
             } else {
-                LOG.info("Request {} left unacknowledged for redelivery: {}", requestId,
-                        ManagerPublisher.aborted(failure).getMessage());
-                channelAcks.abandoned(deliveryTag);
+                PublishAbortedException aborted = ManagerPublisher.aborted(failure);
+                if (aborted instanceof PublicationRefusedException) {
+                    // Neither the answer nor a dead letter can ever be published: the broker dead-letters the request
+                    // itself (the queue's x-dead-letter-exchange), rather than it being redelivered for ever.
+                    LOG.error("Request {} rejected to the request queue's dead-letter exchange: {}", LogValues.escape(requestId),
+                            aborted.getMessage());
+                    channelAcks.rejected(deliveryTag);
+                } else {
+                    LOG.info("Request {} left unacknowledged for redelivery: {}", LogValues.escape(requestId), aborted.getMessage());
+                    channelAcks.abandoned(deliveryTag);
+                }
             }
         } catch (IOException | RuntimeException e) {
             // The channel closed: the broker redelivers the request, whose answer may then be sent twice (same outcome).
-            LOG.debug("Acknowledgement of request {} not sent: {}", requestId, e.toString());
+            LOG.debug("Acknowledgement of request {} not sent: {}", LogValues.escape(requestId), e.toString());
         }
     }
 
     private CompletableFuture<Void> handle(Message message, RequestContext request, Channel channel) {
         long started = System.nanoTime();
+        String invalid = RequestContext.invalidHeader(message.getMessageProperties().getHeaders());
         String missing = request.missingRequiredHeader();
         if (missing != null) {
-            return deadLetter(message, "request has no header " + missing + ": the manager cannot be answered", null, started);
+            String reason = invalid != null ? invalid : "request has no header " + missing;
+            return deadLetter(message, reason + ": the manager cannot be answered", null, started);
+        }
+        if (invalid != null) {
+            LOG.info("Request answered INVALID_CONTENT: {}", LogValues.escape(invalid));
+            metrics.answered(WorkerResponseStatus.INVALID_CONTENT.name().toLowerCase(Locale.ROOT), since(started));
+            return orDeadLetter(publisher.respond(request, WorkerResponse.invalidContent(invalid), stop), message, started);
         }
         if (Boolean.TRUE.equals(message.getMessageProperties().getRedelivered())) {
-            return countRedelivery(message, started);
+            return orDeadLetter(countRedelivery(message, started), message, started);
         }
         if (sendRunning) {
             // Confirmed before the work starts, so that RUNNING never follows the final answer.
@@ -179,14 +194,14 @@ public class RequestListener implements ChannelAwareMessageListener {
             throw new PublishAbortedException("the channel closed while the request was processed; it will be redelivered");
         }
         if (outcome instanceof Outcome.Answer answer) {
-            CompletableFuture<Void> published = publisher.respond(request, answer.response(), stop);
+            CompletableFuture<Void> published = orDeadLetter(publisher.respond(request, answer.response(), stop), message, started);
             metrics.answered(answer.response().status().name().toLowerCase(Locale.ROOT), since(started));
             // SUCCESS at DEBUG: at INFO this line was a third of the framework's CPU per request, and the metrics count
             // it. A refusal or an error is rarer and worth a line with its reason.
             if (answer.response().status() == WorkerResponseStatus.SUCCESS) {
                 LOG.debug("Request answered SUCCESS");
             } else {
-                LOG.info("Request answered {}: {}", answer.response().status(), answer.response().messages());
+                LOG.info("Request answered {}: {}", answer.response().status(), LogValues.escape(answer.response().messages()));
             }
             return published;
         }
@@ -227,8 +242,18 @@ public class RequestListener implements ChannelAwareMessageListener {
     private CompletableFuture<Void> deadLetter(Message message, String reason, Throwable cause, long started) {
         CompletableFuture<Void> published = publisher.deadLetter(message, reason, stop);
         metrics.answered(RequestMetrics.DEAD_LETTER, since(started));
-        LOG.error("Request sent to the manager's DLQ: {}", firstLine(reason), cause);
+        LOG.error("Request sent to the manager's DLQ: {}", LogValues.escape(firstLine(reason)), cause);
         return published;
+    }
+
+    /** An answer the broker can never take as it is (its headers exceed a frame) is replaced by a dead letter, which fits. */
+    private CompletableFuture<Void> orDeadLetter(CompletableFuture<Void> answer, Message message, long started) {
+        return answer.exceptionallyCompose(failure -> {
+            PublishAbortedException aborted = ManagerPublisher.aborted(failure);
+            return aborted instanceof PublicationRefusedException
+                    ? deadLetter(message, "the answer could not be published: " + aborted.getMessage(), null, started)
+                    : CompletableFuture.failedFuture(aborted);
+        });
     }
 
     private static Duration since(long startedNanos) {
@@ -261,6 +286,11 @@ public class RequestListener implements ChannelAwareMessageListener {
         @Override
         public void requeue(long deliveryTag) throws IOException {
             channel.basicNack(deliveryTag, false, true);
+        }
+
+        @Override
+        public void reject(long deliveryTag) throws IOException {
+            channel.basicReject(deliveryTag, false);
         }
 
         @Override

@@ -27,6 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ConfirmingChannel implements ConfirmListener, ReturnListener, ShutdownListener {
 
+    /** Frame overhead, class, weight, body size, flags and the fixed-size properties, with room to spare. */
+    private static final long FIXED_PROPERTIES_BOUND = 128;
+
     private final Channel channel;
     private final int frameMax;
     private final ConcurrentNavigableMap<Long, Outstanding> outstanding = new ConcurrentSkipListMap<>();
@@ -90,12 +93,45 @@ final class ConfirmingChannel implements ConfirmListener, ReturnListener, Shutdo
      * throw only after counting the sequence number, which would shift every later confirm of the channel.
      */
     String unfit(AMQP.BasicProperties properties, byte[] body) {
-        if (frameMax <= 0) {
+        if (frameMax <= 0 || sizeBound(properties) <= frameMax) {
             return null;
         }
         int size = headerFrameSize(properties, body.length);
         return size <= frameMax ? null
                 : "its headers take " + size + " bytes, more than the broker's frame_max of " + frameMax + " bytes";
+    }
+
+    /**
+     * An upper bound of the header frame's size, without encoding it (encoding every publication twice was 5 % of the
+     * request path's CPU): every character counted as 3 bytes, as UTF-8 may take. Long.MAX_VALUE when a header has a
+     * type it does not bound (a table, an array...): the frame is then encoded to know.
+     */
+    static long sizeBound(AMQP.BasicProperties properties) {
+        long bound = FIXED_PROPERTIES_BOUND;
+        for (String field : new String[] {properties.getContentType(), properties.getContentEncoding(),
+                properties.getCorrelationId(), properties.getReplyTo(), properties.getExpiration(), properties.getMessageId(),
+                properties.getType(), properties.getUserId(), properties.getAppId(), properties.getClusterId()}) {
+            bound += field == null ? 0 : 1 + 3L * field.length();
+        }
+        Map<String, Object> headers = properties.getHeaders();
+        if (headers == null) {
+            return bound;
+        }
+        bound += 4;
+        for (Map.Entry<String, Object> header : headers.entrySet()) {
+            bound += 2 + 3L * header.getKey().length();
+            Object value = header.getValue();
+            if (value instanceof String text) {
+                bound += 4 + 3L * text.length();
+            } else if (value instanceof byte[] bytes) {
+                bound += 4 + bytes.length;
+            } else if (value instanceof Number || value instanceof Boolean || value == null) {
+                bound += 9;
+            } else {
+                return Long.MAX_VALUE;
+            }
+        }
+        return bound;
     }
 
     /** Size of the content header frame that carries these properties, as the client encodes it. */

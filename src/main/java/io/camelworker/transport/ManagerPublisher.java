@@ -87,13 +87,18 @@ public class ManagerPublisher {
 
     /** Publishes a response to the manager, with the request's REGARDS headers. */
     public CompletableFuture<Void> respond(RequestContext request, WorkerResponse response, StopSignal stop) {
-        MessageProperties properties = jsonProperties();
-        properties.setHeader(RegardsHeaders.TENANT, request.tenant());
-        properties.setHeader(RegardsHeaders.REQUEST_ID, request.requestId());
-        setIfPresent(properties, RegardsHeaders.REQUEST_OWNER, request.owner());
-        setIfPresent(properties, RegardsHeaders.REQUEST_SESSION, request.session());
-        setIfPresent(properties, RegardsHeaders.REQUEST_CONTENT_TYPE, request.contentType());
-        return publish(topology.responseExchange(), WorkerTopology.ROUTING_KEY_ALL, new Message(json(response), properties), stop);
+        // Built as AMQP properties at once: going through Spring's MessageProperties and its converter was 5 % of the
+        // request path's CPU.
+        Map<String, Object> headers = new HashMap<>(8);
+        headers.put(RegardsHeaders.TENANT, request.tenant());
+        headers.put(RegardsHeaders.REQUEST_ID, request.requestId());
+        putIfPresent(headers, RegardsHeaders.REQUEST_OWNER, request.owner());
+        putIfPresent(headers, RegardsHeaders.REQUEST_SESSION, request.session());
+        putIfPresent(headers, RegardsHeaders.REQUEST_CONTENT_TYPE, request.contentType());
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType(MessageProperties.CONTENT_TYPE_JSON)
+                .contentEncoding(StandardCharsets.UTF_8.name()).priority(0)
+                .deliveryMode(MessageDeliveryMode.toInt(MessageDeliveryMode.PERSISTENT)).headers(headers).build();
+        return publish(topology.responseExchange(), WorkerTopology.ROUTING_KEY_ALL, json(response), properties, stop);
     }
 
     /**
@@ -251,9 +256,9 @@ public class ManagerPublisher {
         return properties;
     }
 
-    private static void setIfPresent(MessageProperties properties, String header, String value) {
+    private static void putIfPresent(Map<String, Object> headers, String header, String value) {
         if (value != null) {
-            properties.setHeader(header, value);
+            headers.put(header, value);
         }
     }
 

@@ -22,6 +22,7 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -36,9 +37,13 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerConsumer.class);
 
+    /** Time the container still gets to stop its consumers once the shutdown timeout is spent. */
+    private static final long MIN_CONTAINER_SHUTDOWN_MILLIS = 100;
+
     private final String workerType;
     private final WorkerRuntime runtime;
     private SimpleMessageListenerContainer container;
+    private RequestListener listener;
     private HeartbeatSender heartbeat;
     private StopSignal stopSignal;
     private RequestMetrics metrics;
@@ -66,7 +71,7 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         routeRunner = new RouteRunner(routeThreads, inFlight, properties.getInterruptGrace());
         metrics = new RequestMetrics(runtime.meterRegistry(), workerType);
         metrics.watch(inFlight);
-        RequestListener listener = new RequestListener(workerType, this, runtime.publisher(), metrics, inFlight,
+        listener = new RequestListener(workerType, this, runtime.publisher(), metrics, inFlight,
                 properties.getRetry(), properties.isSendRunning(), stopSignal);
         String queue = runtime.publisher().topology().requestQueue(workerType);
         container = new SimpleMessageListenerContainer(runtime.connectionFactory());
@@ -100,6 +105,16 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
             stopSignal.raise();
         }
         if (container != null) {
+            // The requests under way finish, and the answers already published are confirmed (their requests then
+            // acknowledged), before the channels close; all within worker.shutdown-timeout.
+            long started = System.nanoTime();
+            Duration timeout = runtime.properties().getShutdownTimeout();
+            if (!listener.awaitAnswersConfirmed(timeout)) {
+                LOG.info("Worker type '{}': requests still unanswered after {} ms are left for redelivery", workerType,
+                        timeout.toMillis());
+            }
+            long left = timeout.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis();
+            container.setShutdownTimeout(Math.max(MIN_CONTAINER_SHUTDOWN_MILLIS, left));
             container.stop();
             container.destroy();
             container = null;

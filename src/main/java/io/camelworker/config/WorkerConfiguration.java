@@ -47,14 +47,14 @@ public class WorkerConfiguration {
             throw new IllegalStateException("spring.rabbitmq.publisher-confirm-type must be 'correlated' and "
                     + "spring.rabbitmq.publisher-returns 'true': a request is acknowledged only once its response is confirmed");
         }
-        // Every consumer thread publishes on a channel of its own, and the heartbeat on one more: with fewer cached
-        // channels, Spring AMQP would open and close a channel for each publication.
+        // The heartbeat and the container use cached channels: with fewer, Spring AMQP would open and close a channel
+        // for each use. Confirmed publications have channels of their own, one per consumer thread and one more.
         int channelsNeeded = properties.getConcurrency() + 2;
         if (connectionFactory.getChannelCacheSize() < channelsNeeded) {
             connectionFactory.setChannelCacheSize(channelsNeeded);
         }
         return new ManagerPublisher(connectionFactory, properties.getTopology().toWorkerTopology(),
-                properties.getConfirmTimeout(), properties.getRetry());
+                properties.getConfirmTimeout(), properties.getRetry(), properties.getConcurrency() + 1);
     }
 
     @Bean

@@ -1,5 +1,9 @@
 package io.camelworker.protocol;
 
+import com.rabbitmq.client.LongString;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +17,13 @@ import java.util.Map;
  */
 public record RequestContext(String tenant, String requestId, String owner, String session, String contentType) {
 
-    /** Reads the context from AMQP headers; values may be any type the client sent (String, LongString...). */
+    /** Prefix of the headers of the REGARDS protocol, all of which REGARDS writes as strings. */
+    public static final String REGARDS_HEADER_PREFIX = "regards.";
+
+    /**
+     * Reads the context from AMQP headers as REGARDS writes them: a string (or the client's LongString) as it is, a byte
+     * array decoded as UTF-8. A value of any other type reads as absent; {@link #invalidHeader} tells which.
+     */
     public static RequestContext from(Map<String, Object> headers) {
         return new RequestContext(text(headers, RegardsHeaders.TENANT), text(headers, RegardsHeaders.REQUEST_ID),
                 text(headers, RegardsHeaders.REQUEST_OWNER), text(headers, RegardsHeaders.REQUEST_SESSION),
@@ -31,8 +41,48 @@ public record RequestContext(String tenant, String requestId, String owner, Stri
         return null;
     }
 
+    /**
+     * Describes the first {@code regards.*} header whose value is not text (a table, a number...), or answers null when
+     * they all are: such a request was not written by REGARDS and is refused naming the header.
+     */
+    public static String invalidHeader(Map<String, Object> headers) {
+        for (Map.Entry<String, Object> header : headers.entrySet()) {
+            Object value = header.getValue();
+            if (header.getKey().startsWith(REGARDS_HEADER_PREFIX) && value != null && !isText(value)) {
+                return "header '" + header.getKey() + "' is " + typeName(value) + ", expected a string";
+            }
+        }
+        return null;
+    }
+
     private static String text(Map<String, Object> headers, String name) {
         Object value = headers.get(name);
-        return value == null ? null : value.toString();
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value != null && isText(value) ? value.toString() : null;
+    }
+
+    private static boolean isText(Object value) {
+        return value instanceof CharSequence || value instanceof LongString || value instanceof byte[];
+    }
+
+    private static String typeName(Object value) {
+        if (value instanceof Map<?, ?>) {
+            return "a table";
+        }
+        if (value instanceof List<?> || value.getClass().isArray()) {
+            return "an array";
+        }
+        if (value instanceof Number) {
+            return "a number";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof java.util.Date) {
+            return "a timestamp";
+        }
+        return "of type " + value.getClass().getSimpleName();
     }
 }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.ChannelProxy;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 import java.io.IOException;
@@ -17,10 +18,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Consumes the requests of one worker type with manual acknowledgement: a request is acknowledged only once its answer
  * (response or dead letter) has been confirmed by the broker, so a process that dies at any instant loses nothing.
+ * The answer is published without waiting for its confirm: the consumer takes its next request meanwhile (as many as
+ * {@code worker.prefetch} requests are unacknowledged at once), and each request is acknowledged when its answer's
+ * confirm arrives, the answered ones at the head of the channel together.
  *
  * <ul>
  *   <li>A request without {@code regards.tenant} or {@code regards.request.id} cannot be answered: it is dead-lettered.</li>
@@ -29,6 +36,7 @@ import java.util.Locale;
  *       This is what stops a request that kills the process every time from looping for ever.</li>
  *   <li>An unexpected failure is retried in this process with backoff, then the request is dead-lettered with its
  *       stack trace in {@code x-exception-stacktrace}.</li>
+ *   <li>An answer that could not be published before the worker stops leaves its request unacknowledged, for redelivery.</li>
  * </ul>
  */
 public class RequestListener implements ChannelAwareMessageListener {
@@ -49,6 +57,10 @@ public class RequestListener implements ChannelAwareMessageListener {
     private final WorkerProperties.Retry retry;
     private final boolean sendRunning;
     private final StopSignal stop;
+    /** The unsettled requests of each consumer channel (the channel itself, not Spring's proxy, whose target may change). */
+    private final Map<Channel, DeliveryAcks> acks = new ConcurrentHashMap<>();
+    /** When stopping, until when answers are awaited ({@link System#nanoTime()}); 0 before. */
+    private volatile long drainDeadline;
 
     public RequestListener(String workerType, RequestProcessor processor, ManagerPublisher publisher, RequestMetrics metrics,
                            RequestsInFlight inFlight, WorkerProperties.Retry retry, boolean sendRunning, StopSignal stop) {
@@ -65,39 +77,117 @@ public class RequestListener implements ChannelAwareMessageListener {
 
     @Override
     public void onMessage(Message message, Channel channel) throws IOException {
+        if (stop.isRaised()) {
+            // Consuming stops: a request delivered now stays unacknowledged and goes back to the queue with the channel.
+            return;
+        }
         long deliveryTag = message.getMessageProperties().getDeliveryTag();
+        DeliveryAcks channelAcks = acksOf(channel);
         RequestContext request = RequestContext.from(message.getMessageProperties().getHeaders());
         MDC.put(MDC_WORKER_TYPE, workerType);
-        MDC.put(MDC_REQUEST_ID, String.valueOf(request.requestId()));
-        MDC.put(MDC_TENANT, String.valueOf(request.tenant()));
+        MDC.put(MDC_REQUEST_ID, LogValues.escape(request.requestId()));
+        MDC.put(MDC_TENANT, LogValues.escape(request.tenant()));
+        channelAcks.received(deliveryTag);
         try {
-            handle(message, request, channel);
-            channel.basicAck(deliveryTag, false);
+            String requestId = request.requestId();
+            handle(message, request, channel).whenComplete((taken, failure) -> settle(channelAcks, deliveryTag, requestId, failure));
         } catch (PublishAbortedException e) {
             LOG.info("Request left unacknowledged for redelivery: {}", e.getMessage());
-            if (channel.isOpen()) {
-                channel.basicNack(deliveryTag, false, true);
-            }
+            channelAcks.abandoned(deliveryTag);
+        } catch (RuntimeException e) {
+            channelAcks.abandoned(deliveryTag);
+            throw e;
         } finally {
             MDC.remove(MDC_WORKER_TYPE);
             MDC.remove(MDC_REQUEST_ID);
             MDC.remove(MDC_TENANT);
         }
+        long deadline = drainDeadline;
+        if (stop.isRaised() && deadline != 0) {
+            // The last request of this consumer: the container closes the channel when this returns.
+            awaitSettled(channelAcks, deadline);
+        }
     }
 
-    private void handle(Message message, RequestContext request, Channel channel) {
+    /**
+     * Waits, at most {@code timeout}, until the answers of every request received are confirmed (and the requests
+     * acknowledged) or given up; called when stopping, before the consumer channels close.
+     *
+     * @return whether every request was settled in time
+     */
+    public boolean awaitAnswersConfirmed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        drainDeadline = deadline;
+        boolean settled = true;
+        for (DeliveryAcks channelAcks : acks.values()) {
+            settled &= awaitSettled(channelAcks, deadline);
+        }
+        return settled;
+    }
+
+    private static boolean awaitSettled(DeliveryAcks channelAcks, long deadline) {
+        try {
+            return channelAcks.awaitSettled(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private DeliveryAcks acksOf(Channel channel) {
+        Channel target = channel instanceof ChannelProxy proxy ? proxy.getTargetChannel() : channel;
+        DeliveryAcks known = acks.get(target);
+        if (known != null) {
+            return known;
+        }
+        // A new channel (first delivery, or a consumer restarted after a connection loss): forget the closed ones.
+        acks.entrySet().removeIf(entry -> !entry.getKey().isOpen() && entry.getValue().isEmpty());
+        return acks.computeIfAbsent(target, ChannelAcknowledger::acksOf);
+    }
+
+    /** Acknowledges a request whose answer the broker took, or sends it back to the queue when the answer was given up. */
+    private static void settle(DeliveryAcks channelAcks, long deliveryTag, String requestId, Throwable failure) {
+        try {
+            if (failure == null) {
+                channelAcks.answered(deliveryTag);
+            } else {
+                PublishAbortedException aborted = ManagerPublisher.aborted(failure);
+                if (aborted instanceof PublicationRefusedException) {
+                    // Neither the answer nor a dead letter can ever be published: the broker dead-letters the request
+                    // itself (the queue's x-dead-letter-exchange), rather than it being redelivered for ever.
+                    LOG.error("Request {} rejected to the request queue's dead-letter exchange: {}", LogValues.escape(requestId),
+                            aborted.getMessage());
+                    channelAcks.rejected(deliveryTag);
+                } else {
+                    LOG.info("Request {} left unacknowledged for redelivery: {}", LogValues.escape(requestId), aborted.getMessage());
+                    channelAcks.abandoned(deliveryTag);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The channel closed: the broker redelivers the request, whose answer may then be sent twice (same outcome).
+            LOG.debug("Acknowledgement of request {} not sent: {}", LogValues.escape(requestId), e.toString());
+        }
+    }
+
+    private CompletableFuture<Void> handle(Message message, RequestContext request, Channel channel) {
         long started = System.nanoTime();
+        String invalid = RequestContext.invalidHeader(message.getMessageProperties().getHeaders());
         String missing = request.missingRequiredHeader();
         if (missing != null) {
-            deadLetter(message, "request has no header " + missing + ": the manager cannot be answered", null, started);
-            return;
+            String reason = invalid != null ? invalid : "request has no header " + missing;
+            return deadLetter(message, reason + ": the manager cannot be answered", null, started);
+        }
+        if (invalid != null) {
+            LOG.info("Request answered INVALID_CONTENT: {}", LogValues.escape(invalid));
+            metrics.answered(WorkerResponseStatus.INVALID_CONTENT.name().toLowerCase(Locale.ROOT), since(started));
+            return orDeadLetter(publisher.respond(request, WorkerResponse.invalidContent(invalid), stop), message, started);
         }
         if (Boolean.TRUE.equals(message.getMessageProperties().getRedelivered())) {
-            countRedelivery(message, started);
-            return;
+            return orDeadLetter(countRedelivery(message, started), message, started);
         }
         if (sendRunning) {
-            publisher.respond(request, WorkerResponse.running(), stop);
+            // Confirmed before the work starts, so that RUNNING never follows the final answer.
+            ManagerPublisher.await(publisher.respond(request, WorkerResponse.running(), stop));
         }
         Outcome outcome = processWithRetries(request, message);
         if (!channel.isOpen()) {
@@ -106,18 +196,19 @@ public class RequestListener implements ChannelAwareMessageListener {
             throw new PublishAbortedException("the channel closed while the request was processed; it will be redelivered");
         }
         if (outcome instanceof Outcome.Answer answer) {
-            publisher.respond(request, answer.response(), stop);
+            CompletableFuture<Void> published = orDeadLetter(publisher.respond(request, answer.response(), stop), message, started);
             metrics.answered(answer.response().status().name().toLowerCase(Locale.ROOT), since(started));
             // SUCCESS at DEBUG: at INFO this line was a third of the framework's CPU per request, and the metrics count
             // it. A refusal or an error is rarer and worth a line with its reason.
             if (answer.response().status() == WorkerResponseStatus.SUCCESS) {
                 LOG.debug("Request answered SUCCESS");
             } else {
-                LOG.info("Request answered {}: {}", answer.response().status(), answer.response().messages());
+                LOG.info("Request answered {}: {}", answer.response().status(), LogValues.escape(answer.response().messages()));
             }
-        } else if (outcome instanceof Outcome.Failure failure) {
-            deadLetter(message, stackTrace(failure.cause()), failure.cause(), started);
+            return published;
         }
+        Outcome.Failure failure = (Outcome.Failure) outcome;
+        return deadLetter(message, stackTrace(failure.cause()), failure.cause(), started);
     }
 
     /**
@@ -148,25 +239,35 @@ public class RequestListener implements ChannelAwareMessageListener {
     }
 
     /** Turns a broker redelivery into a counted copy of the request, or dead-letters it when it has been delivered too often. */
-    private void countRedelivery(Message message, long started) {
+    private CompletableFuture<Void> countRedelivery(Message message, long started) {
         Object previous = message.getMessageProperties().getHeaders().get(ManagerPublisher.DELIVERIES_HEADER);
         int deliveries = (previous instanceof Number n ? n.intValue() : 0) + 1;
         if (deliveries >= retry.getMaxDeliveries()) {
-            deadLetter(message, "request delivered " + deliveries + " times without being answered: the worker process "
+            return deadLetter(message, "request delivered " + deliveries + " times without being answered: the worker process "
                     + "stopped or crashed each time it processed it, or the job outlasted the broker's consumer_timeout "
                     + "(limit worker.retry.max-deliveries=" + retry.getMaxDeliveries() + ")",
                     null, started);
-            return;
         }
         LOG.warn("Request redelivered without having been answered ({} of at most {} such deliveries); queued again with its count",
                 deliveries, retry.getMaxDeliveries());
-        publisher.requeueCounted(message, queue, deliveries, stop);
+        return publisher.requeueCounted(message, queue, deliveries, stop);
     }
 
-    private void deadLetter(Message message, String reason, Throwable cause, long started) {
-        publisher.deadLetter(message, reason, stop);
+    private CompletableFuture<Void> deadLetter(Message message, String reason, Throwable cause, long started) {
+        CompletableFuture<Void> published = publisher.deadLetter(message, reason, stop);
         metrics.answered(RequestMetrics.DEAD_LETTER, since(started));
-        LOG.error("Request sent to the manager's DLQ: {}", firstLine(reason), cause);
+        LOG.error("Request sent to the manager's DLQ: {}", LogValues.escape(firstLine(reason)), cause);
+        return published;
+    }
+
+    /** An answer the broker can never take as it is (its headers exceed a frame) is replaced by a dead letter, which fits. */
+    private CompletableFuture<Void> orDeadLetter(CompletableFuture<Void> answer, Message message, long started) {
+        return answer.exceptionallyCompose(failure -> {
+            PublishAbortedException aborted = ManagerPublisher.aborted(failure);
+            return aborted instanceof PublicationRefusedException
+                    ? deadLetter(message, "the answer could not be published: " + aborted.getMessage(), null, started)
+                    : CompletableFuture.failedFuture(aborted);
+        });
     }
 
     private static Duration since(long startedNanos) {
@@ -182,5 +283,33 @@ public class RequestListener implements ChannelAwareMessageListener {
         StringWriter out = new StringWriter();
         cause.printStackTrace(new PrintWriter(out));
         return out.toString();
+    }
+
+    /** Sends the acknowledgement decisions of one consumer channel to it. */
+    private record ChannelAcknowledger(Channel channel) implements DeliveryAcks.Acknowledger {
+
+        static DeliveryAcks acksOf(Channel channel) {
+            return new DeliveryAcks(new ChannelAcknowledger(channel));
+        }
+
+        @Override
+        public void ack(long deliveryTag, boolean multiple) throws IOException {
+            channel.basicAck(deliveryTag, multiple);
+        }
+
+        @Override
+        public void requeue(long deliveryTag) throws IOException {
+            channel.basicNack(deliveryTag, false, true);
+        }
+
+        @Override
+        public void reject(long deliveryTag) throws IOException {
+            channel.basicReject(deliveryTag, false);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
     }
 }

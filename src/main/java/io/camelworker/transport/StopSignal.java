@@ -1,6 +1,7 @@
 package io.camelworker.transport;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -8,9 +9,11 @@ import java.util.concurrent.TimeUnit;
 public final class StopSignal {
 
     private final CountDownLatch raised = new CountDownLatch(1);
+    private final CompletableFuture<Void> raisedFuture = new CompletableFuture<>();
 
     public void raise() {
         raised.countDown();
+        raisedFuture.complete(null);
     }
 
     public boolean isRaised() {
@@ -25,5 +28,13 @@ public final class StopSignal {
             Thread.currentThread().interrupt();
             return true;
         }
+    }
+
+    /** Completes, on a thread of the common pool, once {@code pause} has passed or the signal is raised, whichever comes first. */
+    public CompletableFuture<Void> afterPause(Duration pause) {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS).execute(() -> ended.complete(null));
+        raisedFuture.thenRunAsync(() -> ended.complete(null));
+        return ended;
     }
 }

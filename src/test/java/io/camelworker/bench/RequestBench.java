@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code latency}: the consumer runs first; requests are published at a fixed rate; median and p99 of the time
  *       from publish to the receipt of the final response, the first fifth (warm-up) left out.</li>
  * </ul>
- * Settings (system properties): {@code bench.count} (20000), {@code bench.repeat} (3, best kept), {@code bench.prefetch} (1), {@code bench.concurrency}
+ * Settings (system properties): {@code bench.count} (20000), {@code bench.repeat} (3, best kept), {@code bench.prefetch} ("1"; a list runs each), {@code bench.concurrency}
  * ("1 4"), {@code bench.running} ("false true"), {@code bench.rate} (200/s, latency), {@code bench.jvm} (consumer JVM
  * options, "-Xmx256m"), {@code bench.worker.args} (extra worker arguments), {@code bench.logs} (target/bench-logs).
  */
@@ -40,7 +40,9 @@ public final class RequestBench {
     private static final String TENANT = "project1";
 
     private final int count = Integer.getInteger("bench.count", 20_000);
-    private final int prefetch = Integer.getInteger("bench.prefetch", 1);
+    private final List<Integer> prefetches = words(System.getProperty("bench.prefetch", "1")).stream().map(Integer::valueOf).toList();
+    /** Prefetch of the run under way (both consumers always run with the same). */
+    private int prefetch = prefetches.get(0);
     private final int repeats = Integer.getInteger("bench.repeat", 3);
     private final List<String> jvm = words(System.getProperty("bench.jvm", "-Xmx256m"));
     private final List<String> workerArgs = words(System.getProperty("bench.worker.args", ""));
@@ -70,35 +72,38 @@ public final class RequestBench {
     }
 
     private void throughput(List<String> implementations) throws Exception {
-        System.out.printf("requests/s (best of %d), %d requests queued first, prefetch %d, consumer JVM %s%n", repeats, count,
-                prefetch, jvm);
+        System.out.printf("requests/s (best of %d), %d requests queued first, prefetch %s, consumer JVM %s%n", repeats, count,
+                prefetches, jvm);
         // Warms the load generator's own JIT up, so that the first measured run is not penalised.
         throughputRun("baseline", 1, false, Math.min(count, 2_000));
-        System.out.printf("%-11s %-8s %11s %11s %6s %15s %13s %10s%n", "concurrency", "RUNNING", "baseline/s", "worker/s", "ratio",
-                "baseline CPU/req", "worker CPU/req", "load avg");
-        for (String concurrency : words(System.getProperty("bench.concurrency", "1 4"))) {
-            for (String running : words(System.getProperty("bench.running", "false true"))) {
-                Map<String, Double> rates = new LinkedHashMap<>();
-                Map<String, Double> cpu = new LinkedHashMap<>();
-                for (int repeat = 0; repeat < repeats; repeat++) {
-                    // Alternate the order, so that neither side always runs after the other's load.
-                    List<String> order = new ArrayList<>(implementations);
-                    if (repeat % 2 == 1) {
-                        java.util.Collections.reverse(order);
+        System.out.printf("%-8s %-11s %-8s %11s %11s %6s %15s %13s %10s%n", "prefetch", "concurrency", "RUNNING", "baseline/s",
+                "worker/s", "ratio", "baseline CPU/req", "worker CPU/req", "load avg");
+        for (int runPrefetch : prefetches) {
+            prefetch = runPrefetch;
+            for (String concurrency : words(System.getProperty("bench.concurrency", "1 4"))) {
+                for (String running : words(System.getProperty("bench.running", "false true"))) {
+                    Map<String, Double> rates = new LinkedHashMap<>();
+                    Map<String, Double> cpu = new LinkedHashMap<>();
+                    for (int repeat = 0; repeat < repeats; repeat++) {
+                        // Alternate the order, so that neither side always runs after the other's load.
+                        List<String> order = new ArrayList<>(implementations);
+                        if (repeat % 2 == 1) {
+                            java.util.Collections.reverse(order);
+                        }
+                        for (String implementation : order) {
+                            double[] result = throughputRun(implementation, Integer.parseInt(concurrency), Boolean.parseBoolean(running));
+                            System.err.printf("  prefetch=%d c=%s running=%s %s: %.0f/s, %.0f us CPU/request (load %s)%n", prefetch,
+                                    concurrency, running, implementation, result[0], result[1], loadAverage());
+                            rates.merge(implementation, result[0], Math::max);
+                            cpu.merge(implementation, result[1], Math::min);
+                        }
                     }
-                    for (String implementation : order) {
-                        double[] result = throughputRun(implementation, Integer.parseInt(concurrency), Boolean.parseBoolean(running));
-                        System.err.printf("  c=%s running=%s %s: %.0f/s, %.0f us CPU/request (load %s)%n", concurrency, running,
-                                implementation, result[0], result[1], loadAverage());
-                        rates.merge(implementation, result[0], Math::max);
-                        cpu.merge(implementation, result[1], Math::min);
-                    }
+                    double baseline = rates.getOrDefault("baseline", Double.NaN);
+                    double worker = rates.getOrDefault("worker", Double.NaN);
+                    System.out.printf("%-8d %-11s %-8s %11.0f %11.0f %6.2f %13.0f us %10.0f us %10s%n", prefetch, concurrency, running,
+                            baseline, worker, worker / baseline, cpu.getOrDefault("baseline", Double.NaN),
+                            cpu.getOrDefault("worker", Double.NaN), loadAverage());
                 }
-                double baseline = rates.getOrDefault("baseline", Double.NaN);
-                double worker = rates.getOrDefault("worker", Double.NaN);
-                System.out.printf("%-11s %-8s %11.0f %11.0f %6.2f %13.0f us %10.0f us %10s%n", concurrency, running, baseline,
-                        worker, worker / baseline, cpu.getOrDefault("baseline", Double.NaN), cpu.getOrDefault("worker", Double.NaN),
-                        loadAverage());
             }
         }
     }

@@ -19,8 +19,8 @@ import org.apache.camel.support.DefaultEndpoint;
         category = {Category.MESSAGING, Category.WORKFLOW}, headersClass = WorkerHeaders.class)
 public class WorkerEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "The worker type: its requests come from queue regards.worker.<lower-cased type>.request"
-            + " and its heartbeats say it is alive; 1 to 128 characters among a-z A-Z 0-9 _ . - (the manager's rule)."
+    @UriPath(description = "The worker type: its requests come from queue regards.worker.TYPE.request (TYPE being"
+            + " the worker type lower-cased) and its heartbeats say it is alive; 1 to 128 characters among a-z A-Z 0-9 _ . - (the manager's rule)."
             + " Setting worker.type overrides a property placeholder default such as {{worker.type:metadata-worker}}.")
     @Metadata(required = true)
     private final String workerType;

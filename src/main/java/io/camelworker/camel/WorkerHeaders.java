@@ -37,7 +37,7 @@ public final class WorkerHeaders {
 
     @Metadata(label = "consumer", description = "Prefix of the headers that become the SUCCESS response's"
             + " additionalHeaders: a route that sets WorkerAdditionalHeader.storage adds storage to the request of the"
-            + " workflow's next step (regards.* keys are refused).", javaType = "String",
+            + " workflow's next step (keys starting with regards. are refused).", javaType = "String",
             applicableFor = WorkerComponent.SCHEME)
     public static final String ADDITIONAL_HEADER_PREFIX = "WorkerAdditionalHeader.";
 

@@ -54,7 +54,7 @@ public class MetadataEndpoint extends DefaultEndpoint {
 
     @UriParam(label = EXTRACTORS, defaultValue = DEFAULT_DATA_TYPE,
             description = "Data type of the files to read (RAWDATA, QUICKLOOK_SD, QUICKLOOK_MD, QUICKLOOK_HD, THUMBNAIL,"
-                    + " DESCRIPTION, AIP...), or * for any.")
+                    + " DESCRIPTION, AIP...), or an asterisk for any.")
     private String dataType = DEFAULT_DATA_TYPE;
 
     @UriParam(label = EXTRACTORS, defaultValue = DEFAULT_FILENAME,
@@ -65,13 +65,13 @@ public class MetadataEndpoint extends DefaultEndpoint {
     @UriParam(label = EXTRACTORS,
             description = "Regular expression the file's MIME type must match, as file-facts detects it: from the first"
                     + " 16 bytes (PNG, JPEG, GIF, TIFF, NetCDF, HDF5, ZIP, PDF, XML), else the declared mimeType, else"
-                    + " from the name; image/.* chooses the images whatever their names. Default: any.")
+                    + " from the name; a pattern image/ then any characters chooses the images whatever their names. Default: any.")
     private String mimeType;
 
     @UriParam(label = EXTRACTORS,
-            description = "The mapping of extracted values to Feature properties: rules <property>[:<type>] = <source>"
-                    + " separated by ; (types auto, string, integer, double, boolean, date, date(<pattern>)); the"
-                    + " sources are those the step offers.")
+            description = "The mapping of extracted values to Feature properties: rules property:type = source"
+                    + " separated by ; (the :type is optional: auto, string, integer, double, boolean, date or"
+                    + " date(pattern)); the sources are those the step offers, {index} in a property is the file's index.")
     private String properties;
 
     @UriParam(label = EXTRACTORS, defaultValue = "true",
@@ -84,7 +84,7 @@ public class MetadataEndpoint extends DefaultEndpoint {
 
     @UriParam(label = FileNameExtractor.NAME,
             description = "Required by file-name: a regular expression the whole file name must match, with named"
-                    + " groups ((?<orbit>\\d{5})) that are the sources of the mapping; a name that does not match is"
+                    + " groups (Java syntax) that are the sources of the mapping; a name that does not match is"
                     + " INVALID_CONTENT.")
     private String pattern;
 

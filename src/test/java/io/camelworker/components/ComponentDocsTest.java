@@ -78,8 +78,11 @@ class ComponentDocsTest {
             md.append("| Option | Group | Type | Default | Values | Description |\n|---|---|---|---|---|---|\n");
             for (Map.Entry<String, JsonNode> option : options) {
                 JsonNode o = option.getValue();
-                md.append("| `").append(option.getKey()).append("` | ").append(o.path("label").asText().replace(",", ", "))
-                        .append(" | ").append(o.path("type").asText()).append(" | ")
+                // A multi-valued option is written one key per entry: its prefix, then the entry's name.
+                String name = o.has("prefix") ? "`" + o.path("prefix").asText() + "NAME` (" + option.getKey() + ")"
+                        : "`" + option.getKey() + "`";
+                md.append("| ").append(name).append(" | ").append(o.path("label").asText().replace(",", ", "))
+                        .append(" | ").append(o.path("multiValue").asBoolean() ? "map" : o.path("type").asText()).append(" | ")
                         .append(o.has("defaultValue") ? "`" + o.path("defaultValue").asText() + "`" : "")
                         .append(" | ").append(values(o)).append(" | ").append(text(o.path("description").asText())).append(" |\n");
             }

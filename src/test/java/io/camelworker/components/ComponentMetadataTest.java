@@ -3,12 +3,20 @@ package io.camelworker.components;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelworker.camel.NewRequestComponent;
+import io.camelworker.camel.NewRequestEndpoint;
 import io.camelworker.camel.WorkerComponent;
+import io.camelworker.camel.WorkerEndpoint;
 import io.camelworker.steps.metadata.MetadataComponent;
+import io.camelworker.steps.metadata.MetadataEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +57,39 @@ class ComponentMetadataTest {
         }
         assertThat(undocumented).as(scheme + " options without description").isEmpty();
     }
+
+    /**
+     * The tooling sanitises descriptions as Javadoc, dropping for instance {@code <...>}, {@code *} and {@code +}: each
+     * description must reach the JSON as the annotation wrote it.
+     */
+    @ParameterizedTest
+    @MethodSource("projectSchemes")
+    void everyDescriptionReachesTheMetadataAsWritten(String scheme) throws Exception {
+        JsonNode json = componentJson(scheme);
+        Class<?> endpoint = ENDPOINTS.get(scheme);
+        UriEndpoint annotation = endpoint.getAnnotation(UriEndpoint.class);
+        List<String> changed = new ArrayList<>();
+        for (Field field : endpoint.getDeclaredFields()) {
+            UriParam param = field.getAnnotation(UriParam.class);
+            UriPath path = field.getAnnotation(UriPath.class);
+            String written = param != null ? param.description() : path != null ? path.description() : null;
+            // The tooling may append a note (e.g. about multi-valued options) after what was written.
+            if (written != null && !json.path("properties").path(field.getName()).path("description").asText().startsWith(written)) {
+                changed.add(field.getName() + ": " + json.path("properties").path(field.getName()).path("description").asText());
+            }
+        }
+        for (Field constant : annotation.headersClass().getDeclaredFields()) {
+            Metadata header = constant.getAnnotation(Metadata.class);
+            JsonNode generated = json.path("headers").path((String) constant.get(null));
+            if (header != null && !generated.isMissingNode() && !header.description().equals(generated.path("description").asText())) {
+                changed.add(constant.getName() + ": " + generated.path("description").asText());
+            }
+        }
+        assertThat(changed).as(scheme + " descriptions the tooling changed (reword them)").isEmpty();
+    }
+
+    private static final Map<String, Class<?>> ENDPOINTS = Map.of(WorkerComponent.SCHEME, WorkerEndpoint.class,
+            NewRequestComponent.SCHEME, NewRequestEndpoint.class, MetadataComponent.SCHEME, MetadataEndpoint.class);
 
     /** The JSON of a scheme, found by Camel as the catalog tooling finds it. */
     static JsonNode componentJson(String scheme) throws Exception {

@@ -63,6 +63,38 @@ class StepOptionValidationTest {
                 .hasStackTraceContaining("option 'pattern' does not apply to step metadata:image; it is an option of file-name");
     }
 
+    @Test
+    void aMalformedMappingRuleStopsTheStartNamingTheRule() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-rule"
+                      steps:
+                        - to:
+                            uri: metadata:file-name
+                            parameters:
+                              pattern: '(?<orbit>[0-9]{5}).tif'
+                              property.acquisition.orbit: orbit
+                              type.acquisition.orbit: integr
+                """))
+                .hasStackTraceContaining("metadata:file-name option type.acquisition.orbit: unknown type 'integr'");
+    }
+
+    @Test
+    void aMappingRuleOnTheStepThatPublishesStopsTheStart() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-publish"
+                      steps:
+                        - to:
+                            uri: metadata:publish-update
+                            parameters:
+                              property.orbit: orbit
+                """))
+                .hasStackTraceContaining("option 'property.NAME' does not apply to step metadata:publish-update");
+    }
+
     private void startWith(String route) throws Exception {
         Path file = Files.writeString(routes.resolve("route.camel.yaml"), route);
         SpringApplication application = new SpringApplication(WorkerApplication.class);

@@ -37,7 +37,10 @@ public class MetadataEndpointConfigurer extends PropertyConfigurerSupport implem
         case "optional": target.setOptional(property(camelContext, boolean.class, value)); return true;
         case "owner": target.setOwner(property(camelContext, java.lang.String.class, value)); return true;
         case "pattern": target.setPattern(property(camelContext, java.lang.String.class, value)); return true;
-        case "properties": target.setProperties(property(camelContext, java.lang.String.class, value)); return true;
+        case "propertysources":
+        case "propertySources": target.setPropertySources(property(camelContext, java.util.Map.class, value)); return true;
+        case "propertytypes":
+        case "propertyTypes": target.setPropertyTypes(property(camelContext, java.util.Map.class, value)); return true;
         case "required": target.setRequired(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
@@ -60,7 +63,10 @@ public class MetadataEndpointConfigurer extends PropertyConfigurerSupport implem
         case "optional": return boolean.class;
         case "owner": return java.lang.String.class;
         case "pattern": return java.lang.String.class;
-        case "properties": return java.lang.String.class;
+        case "propertysources":
+        case "propertySources": return java.util.Map.class;
+        case "propertytypes":
+        case "propertyTypes": return java.util.Map.class;
         case "required": return boolean.class;
         default: return null;
         }
@@ -84,8 +90,22 @@ public class MetadataEndpointConfigurer extends PropertyConfigurerSupport implem
         case "optional": return target.isOptional();
         case "owner": return target.getOwner();
         case "pattern": return target.getPattern();
-        case "properties": return target.getProperties();
+        case "propertysources":
+        case "propertySources": return target.getPropertySources();
+        case "propertytypes":
+        case "propertyTypes": return target.getPropertyTypes();
         case "required": return target.isRequired();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "propertysources":
+        case "propertySources": return java.lang.String.class;
+        case "propertytypes":
+        case "propertyTypes": return java.lang.String.class;
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class MetadataEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(14);
+        Set<String> props = new HashSet<>(15);
         props.add("algorithm");
         props.add("dataType");
         props.add("filename");
@@ -35,12 +35,16 @@ public class MetadataEndpointUriFactory extends org.apache.camel.support.compone
         props.add("optional");
         props.add("owner");
         props.add("pattern");
-        props.add("properties");
+        props.add("propertySources");
+        props.add("propertyTypes");
         props.add("required");
         props.add("step");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
-        MULTI_VALUE_PREFIXES = Collections.emptyMap();
+        Map<String, String> prefixes = new HashMap<>(2);
+        prefixes.put("propertySources", "property.");
+        prefixes.put("propertyTypes", "type.");
+        MULTI_VALUE_PREFIXES = Collections.unmodifiableMap(prefixes);
     }
 
     @Override

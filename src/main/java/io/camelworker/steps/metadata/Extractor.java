@@ -11,8 +11,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * An extractor step: chooses files of the product (options {@code dataType}, {@code filename}, {@code mimeType}),
- * extracts values from each, and maps them to Feature properties ({@code properties}); {@code required} says whether a
- * product without such a file is INVALID_CONTENT.
+ * extracts values from each, and maps them to Feature properties (options {@code property.<name>}, {@code type.<name>});
+ * {@code required} says whether a product without such a file is INVALID_CONTENT.
  */
 abstract class Extractor extends MetadataStep {
 
@@ -59,7 +59,7 @@ abstract class Extractor extends MetadataStep {
             throw new IllegalArgumentException(endpoint.getEndpointUri() + ": parameter mimeType is not a valid regular expression: "
                     + e.getMessage());
         }
-        mapping = PropertyMapping.parse(stepName() + " parameter properties", endpoint.getProperties());
+        mapping = PropertyMapping.of(stepName(), endpoint.getPropertySources(), endpoint.getPropertyTypes());
         checkExtractorParameters(mapping);
     }
 
@@ -103,8 +103,8 @@ abstract class Extractor extends MetadataStep {
                 prefixed |= rule.source().startsWith(prefix) && rule.source().length() > prefix.length();
             }
             if (!prefixed && !known.contains(rule.source())) {
-                throw new IllegalArgumentException(step + " parameter properties: source '" + rule.source()
-                        + "' of property '" + rule.property() + "' is unknown; known: " + String.join(", ", known)
+                throw new IllegalArgumentException(step + " option " + rule.option() + ": source '" + rule.source()
+                        + "' is unknown; known: " + String.join(", ", known)
                         + (prefixes.length == 0 ? "" : ", " + String.join("<name>, ", prefixes) + "<name>"));
             }
         }

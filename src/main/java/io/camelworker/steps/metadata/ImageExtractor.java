@@ -37,8 +37,8 @@ final class ImageExtractor extends Extractor {
         for (PropertyMapping.Rule rule : mapping.rules()) {
             String source = rule.source();
             if (!source.equals("width") && !source.equals("height") && !source.startsWith("xmp:") && source.indexOf('/') <= 0) {
-                throw new IllegalArgumentException(stepName() + " parameter properties: source '" + source + "' of property '"
-                        + rule.property() + "' is unknown; known: width, height, <directory>/<tag>, xmp:<path>");
+                throw new IllegalArgumentException(stepName() + " option " + rule.option() + ": source '" + source
+                        + "' is unknown; known: width, height, <directory>/<tag>, xmp:<path>");
             }
         }
     }

@@ -5,6 +5,7 @@ import io.camelworker.transport.StopSignal;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.PropertiesHelper;
 
 import java.util.Map;
 
@@ -47,6 +48,9 @@ public class MetadataComponent extends DefaultComponent {
         };
         MetadataEndpoint.checkApplicable(uri, remaining, extractor, parameters.keySet());
         MetadataEndpoint endpoint = new MetadataEndpoint(uri, this, remaining);
+        // Multi-valued options: one entry per mapped property, under the property's name.
+        endpoint.setPropertySources(PropertiesHelper.extractProperties(parameters, PropertyMapping.PROPERTY_PREFIX));
+        endpoint.setPropertyTypes(PropertiesHelper.extractProperties(parameters, PropertyMapping.TYPE_PREFIX));
         setProperties(endpoint, parameters);
         endpoint.configure(switch (remaining) {
             case FileFactsExtractor.NAME -> new FileFactsExtractor(endpoint);

@@ -12,7 +12,6 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
-import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,11 +67,20 @@ public class MetadataEndpoint extends DefaultEndpoint {
                     + " from the name; a pattern image/ then any characters chooses the images whatever their names. Default: any.")
     private String mimeType;
 
-    @UriParam(label = EXTRACTORS,
-            description = "The mapping of extracted values to Feature properties: rules property:type = source"
-                    + " separated by ; (the :type is optional: auto, string, integer, double, boolean, date or"
-                    + " date(pattern)); the sources are those the step offers, {index} in a property is the file's index.")
-    private String properties;
+    @UriParam(label = EXTRACTORS, prefix = PropertyMapping.PROPERTY_PREFIX, multiValue = true,
+            javaType = "java.util.Map<java.lang.String, java.lang.String>",
+            description = "One rule of the mapping per option: property.NAME: SOURCE sets Feature property NAME (dots nest"
+                    + " it in fragments, {index} is the file's index) to the value of SOURCE, one of those the step"
+                    + " offers; a source without a value sets nothing.")
+    private Map<String, Object> propertySources = new LinkedHashMap<>();
+
+    @UriParam(label = EXTRACTORS, prefix = PropertyMapping.TYPE_PREFIX, multiValue = true,
+            javaType = "java.util.Map<java.lang.String, java.lang.String>",
+            description = "The type of a mapped property: type.NAME: TYPE, one of auto (the default: numbers stay numbers,"
+                    + " dates become ISO-8601 UTC), string, integer, double, boolean, date (ISO-8601 input) or"
+                    + " date(pattern) (a java.time pattern, UTC when it has no offset); a value that does not convert"
+                    + " is INVALID_CONTENT naming the property.")
+    private Map<String, Object> propertyTypes = new LinkedHashMap<>();
 
     @UriParam(label = EXTRACTORS, defaultValue = "true",
             description = "Whether a product without a matching file is INVALID_CONTENT (true) or left as it is (false).")
@@ -133,8 +141,10 @@ public class MetadataEndpoint extends DefaultEndpoint {
     public void setFilename(String filename) { this.filename = filename; }
     public String getMimeType() { return mimeType; }
     public void setMimeType(String mimeType) { this.mimeType = mimeType; }
-    public String getProperties() { return properties; }
-    public void setProperties(String properties) { this.properties = properties; }
+    public Map<String, Object> getPropertySources() { return propertySources; }
+    public void setPropertySources(Map<String, Object> propertySources) { this.propertySources = propertySources; }
+    public Map<String, Object> getPropertyTypes() { return propertyTypes; }
+    public void setPropertyTypes(Map<String, Object> propertyTypes) { this.propertyTypes = propertyTypes; }
     public boolean isRequired() { return required; }
     public void setRequired(boolean required) { this.required = required; }
     public String getAlgorithm() { return algorithm; }
@@ -163,24 +173,49 @@ public class MetadataEndpoint extends DefaultEndpoint {
      * it belongs to (Camel's own check reports the options no step has).
      */
     static void checkApplicable(String uri, String step, boolean extractor, Iterable<String> given) {
-        for (String option : given) {
-            List<String> labels = OPTION_LABELS.get(option);
-            if (labels != null && !labels.contains(step) && !(extractor && labels.contains(EXTRACTORS))) {
-                throw new IllegalArgumentException("'" + uri + "': option '" + option + "' does not apply to step metadata:"
-                        + step + "; it is an option of " + String.join(", ", labels) + (labels.contains(EXTRACTORS)
-                        ? " (every extractor: file-facts, file-name, geospatial, image, sidecar)" : "") + ". Options of"
-                        + " metadata:" + step + ": " + OPTION_LABELS.entrySet().stream()
-                        .filter(e -> e.getValue().contains(step) || extractor && e.getValue().contains(EXTRACTORS))
-                        .map(Map.Entry::getKey).collect(Collectors.joining(", ")));
+        for (String key : given) {
+            for (StepOption option : OPTIONS) {
+                if (option.matches(key) && !option.appliesTo(step, extractor)) {
+                    throw new IllegalArgumentException("'" + uri + "': option '" + option.shown() + "' does not apply to step"
+                            + " metadata:" + step + "; it is an option of " + String.join(", ", option.steps())
+                            + (option.steps().contains(EXTRACTORS) ? " (every extractor: file-facts, file-name, geospatial,"
+                            + " image, sidecar)" : "") + ". Options of metadata:" + step + ": " + OPTIONS.stream()
+                            .filter(o -> o.appliesTo(step, extractor)).map(StepOption::shown).collect(Collectors.joining(", ")));
+                }
             }
         }
     }
 
-    /** Each option and the steps its {@link UriParam#label()} names: the one place that says which step takes what. */
-    private static final Map<String, List<String>> OPTION_LABELS = Arrays.stream(MetadataEndpoint.class.getDeclaredFields())
-            .filter(f -> f.isAnnotationPresent(UriParam.class))
-            .collect(Collectors.toMap(Field::getName, f -> List.of(f.getAnnotation(UriParam.class).label().split(",")),
-                    (a, b) -> a, LinkedHashMap::new));
+    /**
+     * An option and the steps its {@link UriParam#label()} names: the one place that says which step takes what.
+     *
+     * @param name     the option's name, or its prefix when it is multi-valued ({@code property.})
+     * @param prefixed whether the option is multi-valued, one key per entry
+     * @param steps    the steps it applies to, {@value #EXTRACTORS} for every extractor
+     */
+    private record StepOption(String name, boolean prefixed, List<String> steps) {
+
+        boolean matches(String key) {
+            return prefixed ? key.startsWith(name) : key.equals(name);
+        }
+
+        boolean appliesTo(String step, boolean extractor) {
+            return steps.contains(step) || extractor && steps.contains(EXTRACTORS);
+        }
+
+        String shown() {
+            return prefixed ? name + "NAME" : name;
+        }
+    }
+
+    private static final List<StepOption> OPTIONS = Arrays.stream(MetadataEndpoint.class.getDeclaredFields())
+            .filter(field -> field.isAnnotationPresent(UriParam.class))
+            .map(field -> {
+                UriParam param = field.getAnnotation(UriParam.class);
+                boolean prefixed = !param.prefix().isEmpty();
+                return new StepOption(prefixed ? param.prefix() : field.getName(), prefixed, List.of(param.label().split(",")));
+            })
+            .toList();
 
     @Override
     protected void doStart() throws Exception {

@@ -82,8 +82,8 @@ final class SidecarExtractor extends Extractor {
                     pointers.put(rule.source(), JsonPointer.compile(rule.source()));
                 }
             } catch (XPathExpressionException | IllegalArgumentException e) {
-                throw new IllegalArgumentException(stepName() + " parameter properties: source '" + rule.source() + "' of property '"
-                        + rule.property() + "' is not a valid " + (xml ? "XPath expression" : "JSON Pointer (e.g. /quality/cloudCover)")
+                throw new IllegalArgumentException(stepName() + " option " + rule.option() + ": source '" + rule.source()
+                        + "' is not a valid " + (xml ? "XPath expression" : "JSON Pointer (e.g. /quality/cloudCover)")
                         + ": " + e.getMessage());
             }
         }

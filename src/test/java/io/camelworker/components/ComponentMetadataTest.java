@@ -13,13 +13,19 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+import org.springframework.util.ClassUtils;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +35,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ComponentMetadataTest {
 
-    /** Every scheme the project ships; a new component is added here. */
+    /** Every scheme the project ships; a new component is added here (the first test fails until it is). */
     static List<String> projectSchemes() {
         return List.of(WorkerComponent.SCHEME, NewRequestComponent.SCHEME, MetadataComponent.SCHEME);
+    }
+
+    @Test
+    void everyCamelComponentOfTheProjectIsListedWithItsScheme() {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AssignableTypeFilter(org.apache.camel.Component.class));
+        Map<String, String> found = new TreeMap<>();
+        for (BeanDefinition candidate : scanner.findCandidateComponents("io.camelworker")) {
+            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), null);
+            org.apache.camel.spi.annotations.Component scheme = type.getAnnotation(org.apache.camel.spi.annotations.Component.class);
+            found.put(type.getName(), scheme == null ? "no @Component scheme" : scheme.value());
+        }
+        assertThat(found.values()).as("project components and their schemes: " + found)
+                .containsExactlyInAnyOrderElementsOf(projectSchemes());
     }
 
     @ParameterizedTest

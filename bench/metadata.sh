@@ -11,21 +11,21 @@ mkdir -p "$WORK"
 [ -f "$WORK/small/S2X_MSI_small.tif" ] || { mkdir -p "$WORK/small"; python3 bench/products.py geotiff "$WORK/small/S2X_MSI_small.tif" 1024; }
 [ -f "$WORK/large/S2X_MSI_large.tif" ] || { mkdir -p "$WORK/large"; python3 bench/products.py geotiff "$WORK/large/S2X_MSI_large.tif" 32768; }
 
-run() { # name dir file step properties
+run() { # name dir file step mapping-options
   local dir=$WORK/$2
   printf '{"type":"Feature","urn":"URN:FEATURE:DATA:bench:00000000-0000-0000-0000-000000000000:V1","entityType":"DATA","model":"BENCH","files":[{"locations":[{"url":"file://%s"}],"attributes":{"dataType":"RAWDATA","filename":"%s"}}]}' \
     "$dir/$3" "$3" > "$dir/feature.json"
   sync
   /usr/bin/time -f "%e %M" -o "$WORK/time.txt" java ${JAVA_OPTS:--Xmx256m} -jar target/camel-worker.jar \
     --camel.main.routes-include-pattern=file:bench/metadata-bench.camel.yaml --camel.main.duration-max-messages=1 \
-    --bench.dir="$dir" --bench.step="$4" --bench.properties="$5" --worker.tenants=bench --worker.files.allowed-roots="$WORK" \
+    --bench.dir="$dir" --bench.step="$4" --bench.mapping="$5" --worker.tenants=bench --worker.files.allowed-roots="$WORK" \
     --server.port=0 --spring.main.banner-mode=off > "$WORK/$1.log" 2>&1
   read -r seconds kib < "$WORK/time.txt"
   printf '%-28s %10s bytes  wall %6ss  peak RSS %5d MiB  %s\n' "$1" "$(stat -c %s "$dir/$3")" "$seconds" "$((kib / 1024))" \
     "$(grep -o 'BENCH.*' "$WORK/$1.log" | cut -c7-)"
 }
 
-GEO='west = west; north = north; width = attribute:ImageWidth'
+GEO='property.west=west&property.north=north&property.width=attribute:ImageWidth'
 run geospatial-1MiB small S2X_MSI_small.tif geospatial "$GEO"
 run geospatial-1GiB large S2X_MSI_large.tif geospatial "$GEO"
-run file-facts-1GiB large S2X_MSI_large.tif file-facts 'size = size; md5 = checksum'
+run file-facts-1GiB large S2X_MSI_large.tif file-facts 'property.size=size&property.md5=checksum'

@@ -1,6 +1,7 @@
 package io.camelworker.camel;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 import java.util.Map;
@@ -8,7 +9,9 @@ import java.util.Map;
 /**
  * The {@code regards-request} component: {@code to: regards-request:<contentType>} submits the body as a brand-new
  * request to the Worker Manager, which dispatches it to the worker type that takes that content type.
+ * Registered as a Spring bean named after its scheme, with the application's {@link WorkerRuntime}.
  */
+@Component(NewRequestComponent.SCHEME)
 public class NewRequestComponent extends DefaultComponent {
 
     /** The name the component is registered under. */

@@ -4,11 +4,15 @@ import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.protocol.RequestContext;
 import io.camelworker.transport.StopSignal;
+import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
@@ -16,26 +20,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * Submits new requests of one content type to the manager. Tenant, owner and session are those of the request being
+ * Submits the body as a new request of one content type to the REGARDS Worker Manager, which dispatches it to the
+ * worker type that takes that content type. Tenant, owner and session are those of the request being
  * processed unless the endpoint sets them. The new request id is derived from the current request id, the content type
  * and the rank of the submission in the exchange, so that a redelivered request submits the same ids again and the
  * manager recognises the duplicates; set the {@code WorkerNewRequestId} header to choose the id. The body must be a JSON
  * object: the manager reads every new request into its {@code RequestEvent} and drops anything else without an answer,
  * so any other body fails the step with ERROR and nothing is published.
  */
+@UriEndpoint(firstVersion = "0.1.0", scheme = NewRequestComponent.SCHEME, title = "REGARDS New Request",
+        syntax = "regards-request:contentType", producerOnly = true, remote = true,
+        category = {Category.MESSAGING, Category.WORKFLOW}, headersClass = WorkerHeaders.class)
 public class NewRequestEndpoint extends DefaultEndpoint {
 
     private static final String SUBMISSIONS = "WorkerNewRequestSubmissions";
 
+    @UriPath(description = "Content type of the new request (header regards.request.content_type): the manager"
+            + " dispatches it to the worker type configured for that content type.")
+    @Metadata(required = true)
     private final String contentType;
     private final WorkerRuntime runtime;
 
-    /** Owner of the new request; defaults to the owner of the request being processed. */
-    @UriParam
+    @UriParam(label = "producer", description = "Owner of the new request; default: the owner of the request being"
+            + " processed (header regards.request.owner).")
     private String owner;
 
-    /** Session of the new request; defaults to the session of the request being processed. */
-    @UriParam
+    @UriParam(label = "producer", description = "Session of the new request; default: the session of the request"
+            + " being processed (header regards.request.session).")
     private String session;
 
     NewRequestEndpoint(String uri, NewRequestComponent component, String contentType, WorkerRuntime runtime) {

@@ -1,6 +1,7 @@
 package io.camelworker.camel;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * The {@code regards-worker} component: {@code from: regards-worker:<workerType>} consumes the requests the REGARDS
  * Worker Manager dispatches to that worker type, and answers them with what the route does.
+ * Registered as a Spring bean named after its scheme, with the application's {@link WorkerRuntime}.
  */
+@Component(WorkerComponent.SCHEME)
 public class WorkerComponent extends DefaultComponent {
 
     /** The name the component is registered under. */

@@ -16,7 +16,7 @@ import java.util.Map;
  * (lower-case hex of {@code algorithm}, default MD5), {@code algorithm}, {@code mimeType} (from the first bytes, else
  * the declared one, else from the name) and {@code filename}.
  */
-public class FileFactsExtractor extends ExtractorEndpoint {
+final class FileFactsExtractor extends Extractor {
 
     static final String NAME = "file-facts";
     private static final List<String> FACTS = List.of("size", "checksum", "algorithm", "mimeType", "filename");
@@ -24,18 +24,11 @@ public class FileFactsExtractor extends ExtractorEndpoint {
     static final int SNIFF_BYTES = 16;
 
     /** JCA digest of the checksum: MD5, SHA-1, SHA-256, SHA-512... */
-    private String algorithm = "MD5";
+    private final String algorithm;
 
-    FileFactsExtractor(String uri, MetadataComponent component) {
-        super(uri, component);
-    }
-
-    public String getAlgorithm() { return algorithm; }
-    public void setAlgorithm(String algorithm) { this.algorithm = algorithm; }
-
-    @Override
-    String stepName() {
-        return "metadata:" + NAME;
+    FileFactsExtractor(MetadataEndpoint endpoint) {
+        super(endpoint);
+        this.algorithm = endpoint.getAlgorithm();
     }
 
     @Override
@@ -51,17 +44,17 @@ public class FileFactsExtractor extends ExtractorEndpoint {
 
     @Override
     void extract(int index, String field, ProductFeature.File file, ProductUpdate update, PropertyMapping mapping) throws Exception {
-        Map<String, Object> facts = getComponent().files().stream(index, file, content -> {
+        Map<String, Object> facts = component().files().stream(index, file, content -> {
             MessageDigest digest = newDigest();
             byte[] buffer = new byte[64 * 1024];
             byte[] head = new byte[0];
             long size = 0;
             try (InputStream in = content.stream()) {
-                long max = getComponent().files().maxFileSize();
+                long max = component().files().maxFileSize();
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     ProductFiles.checkInterrupted(field);
                     if (size + n > max) {
-                        throw getComponent().files().tooLarge(field, size + n);
+                        throw component().files().tooLarge(field, size + n);
                     }
                     digest.update(buffer, 0, n);
                     if (head.length < SNIFF_BYTES) {
@@ -74,7 +67,7 @@ public class FileFactsExtractor extends ExtractorEndpoint {
             }
             return Map.<String, Object>of("size", size, "checksum", HexFormat.of().formatHex(digest.digest()), "algorithm", algorithm,
                     "mimeType", mimeType(head, file), "filename", file.filename());
-        }, getComponent().stopSignal());
+        }, component().stopSignal());
         update.recordMimeType(index, (String) facts.get("mimeType"));
         mapping.apply(facts::get, update, index, field);
     }

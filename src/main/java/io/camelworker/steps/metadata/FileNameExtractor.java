@@ -13,26 +13,19 @@ import java.util.regex.PatternSyntaxException;
  * named groups ({@code (?<orbit>\d{5})}), and offers each group by its name, plus {@code filename}. A name that does not
  * match is INVALID_CONTENT. Nothing is read from the file.
  */
-public class FileNameExtractor extends ExtractorEndpoint {
+final class FileNameExtractor extends Extractor {
 
     static final String NAME = "file-name";
     private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
     /** Regular expression the whole file name must match; its named groups are the sources of the mapping. */
-    private String pattern;
+    private final String pattern;
 
     private Pattern compiled;
 
-    FileNameExtractor(String uri, MetadataComponent component) {
-        super(uri, component);
-    }
-
-    public String getPattern() { return pattern; }
-    public void setPattern(String pattern) { this.pattern = pattern; }
-
-    @Override
-    String stepName() {
-        return "metadata:" + NAME;
+    FileNameExtractor(MetadataEndpoint endpoint) {
+        super(endpoint);
+        this.pattern = endpoint.getPattern();
     }
 
     @Override

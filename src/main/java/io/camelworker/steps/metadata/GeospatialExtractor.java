@@ -37,29 +37,21 @@ import java.util.Map;
  * any native attribute (a NetCDF global or variable attribute, a TIFF tag) as {@code attribute:<name>} or
  * {@code attribute:<variable>/<name>}.
  */
-public class GeospatialExtractor extends ExtractorEndpoint {
+final class GeospatialExtractor extends Extractor {
 
     static final String NAME = "geospatial";
     private static final String ATTRIBUTE = "attribute:";
     private static final List<String> FACTS = List.of("west", "east", "south", "north", "start", "end", "title", "format");
 
     /** Expected format: auto (any format SIS reads), GeoTIFF or NetCDF; another format is INVALID_CONTENT. */
-    private String format = "auto";
+    private final String format;
     /** required: the bounding box becomes the geometry, a file without one is INVALID_CONTENT; optional: when there is one; none. */
-    private String geometry = "required";
+    private final String geometry;
 
-    GeospatialExtractor(String uri, MetadataComponent component) {
-        super(uri, component);
-    }
-
-    public String getFormat() { return format; }
-    public void setFormat(String format) { this.format = format; }
-    public String getGeometry() { return geometry; }
-    public void setGeometry(String geometry) { this.geometry = geometry; }
-
-    @Override
-    String stepName() {
-        return "metadata:" + NAME;
+    GeospatialExtractor(MetadataEndpoint endpoint) {
+        super(endpoint);
+        this.format = endpoint.getFormat();
+        this.geometry = endpoint.getGeometry();
     }
 
     @Override
@@ -75,8 +67,8 @@ public class GeospatialExtractor extends ExtractorEndpoint {
 
     @Override
     void extract(int index, String field, ProductFeature.File file, ProductUpdate update, PropertyMapping mapping) {
-        Map<String, Object> facts = getComponent().files().local(index, file, path -> read(field, path, mapping),
-                getComponent().stopSignal());
+        Map<String, Object> facts = component().files().local(index, file, path -> read(field, path, mapping),
+                component().stopSignal());
         boolean hasExtent = facts.get("west") != null;
         if ("required".equals(geometry) && !hasExtent) {
             throw new InvalidContentException(field + " has no geographic extent, which step " + stepName()
@@ -91,7 +83,7 @@ public class GeospatialExtractor extends ExtractorEndpoint {
 
     private Map<String, Object> read(String field, Path path, PropertyMapping mapping) throws IOException {
         // SIS allocates what a header declares: a crafted one must be refused before SIS reads it.
-        HeaderPreCheck.check(field, path, getComponent().properties().headerLimits());
+        HeaderPreCheck.check(field, path, component().properties().headerLimits());
         try (DataStore store = DataStores.open(new StorageConnector(path))) {
             String found = store.getProvider().getShortName();
             if (!"auto".equalsIgnoreCase(format) && !format.equalsIgnoreCase(found)) {

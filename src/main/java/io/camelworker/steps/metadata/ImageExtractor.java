@@ -22,19 +22,14 @@ import java.util.Map;
  * {@code <directory>/<tag>} (names as metadata-extractor prints them, e.g. {@code Exif SubIFD/Date/Time Original},
  * {@code PNG-IHDR/Bits Per Sample}) and every XMP property as {@code xmp:<path>} (e.g. {@code xmp:dc:title[1]}).
  */
-public class ImageExtractor extends ExtractorEndpoint {
+final class ImageExtractor extends Extractor {
 
     static final String NAME = "image";
     private static final List<String> WIDTH_TAGS = List.of("Image Width", "Exif Image Width");
     private static final List<String> HEIGHT_TAGS = List.of("Image Height", "Exif Image Height");
 
-    ImageExtractor(String uri, MetadataComponent component) {
-        super(uri, component);
-    }
-
-    @Override
-    String stepName() {
-        return "metadata:" + NAME;
+    ImageExtractor(MetadataEndpoint endpoint) {
+        super(endpoint);
     }
 
     @Override
@@ -42,8 +37,8 @@ public class ImageExtractor extends ExtractorEndpoint {
         for (PropertyMapping.Rule rule : mapping.rules()) {
             String source = rule.source();
             if (!source.equals("width") && !source.equals("height") && !source.startsWith("xmp:") && source.indexOf('/') <= 0) {
-                throw new IllegalArgumentException(stepName() + " parameter properties: source '" + source + "' of property '"
-                        + rule.property() + "' is unknown; known: width, height, <directory>/<tag>, xmp:<path>");
+                throw new IllegalArgumentException(stepName() + " option " + rule.option() + ": source '" + source
+                        + "' is unknown; known: width, height, <directory>/<tag>, xmp:<path>");
             }
         }
     }
@@ -52,14 +47,14 @@ public class ImageExtractor extends ExtractorEndpoint {
     void extract(int index, String field, ProductFeature.File file, ProductUpdate update, PropertyMapping mapping) {
         // A local file (remote ones copied first): its header is checked before metadata-extractor, which holds what
         // TIFF tags and PNG chunks declare, reads it.
-        Map<String, Object> facts = getComponent().files().local(index, file, path -> {
-            HeaderPreCheck.check(field, path, getComponent().properties().headerLimits());
+        Map<String, Object> facts = component().files().local(index, file, path -> {
+            HeaderPreCheck.check(field, path, component().properties().headerLimits());
             try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
                 return facts(ImageMetadataReader.readMetadata(in));
             } catch (ImageProcessingException e) {
                 throw new InvalidContentException(field + " cannot be read as an image: " + e.getMessage(), e);
             }
-        }, getComponent().stopSignal());
+        }, component().stopSignal());
         mapping.apply(facts::get, update, index, field);
     }
 

@@ -3,14 +3,18 @@ package io.camelworker.steps.metadata;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.transport.StopSignal;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.PropertiesHelper;
 
 import java.util.Map;
 
 /**
- * The {@code metadata} component: the metadata worker's steps, used by name from a route, each with its parameters
- * ({@code to: metadata:file-name?pattern=...}). See {@code docs/metadata-worker.md}.
+ * The {@code metadata} component: the metadata worker's steps, used by name from a route, each with its options
+ * ({@code to: metadata:file-name?pattern=...}). Registered as a Spring bean named after its scheme, with the services
+ * it needs. See {@code docs/metadata-worker.md} and the generated {@code docs/components/metadata.md}.
  */
+@Component(MetadataComponent.SCHEME)
 public class MetadataComponent extends DefaultComponent {
 
     /** The name the component is registered under. */
@@ -34,19 +38,28 @@ public class MetadataComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        MetadataEndpoint endpoint = switch (remaining) {
-            case FileFactsExtractor.NAME -> new FileFactsExtractor(uri, this);
-            case FileNameExtractor.NAME -> new FileNameExtractor(uri, this);
-            case GeospatialExtractor.NAME -> new GeospatialExtractor(uri, this);
-            case ImageExtractor.NAME -> new ImageExtractor(uri, this);
-            case SidecarExtractor.NAME -> new SidecarExtractor(uri, this);
-            case PublishUpdateEndpoint.NAME -> new PublishUpdateEndpoint(uri, this);
+        boolean extractor = switch (remaining) {
+            case FileFactsExtractor.NAME, FileNameExtractor.NAME, GeospatialExtractor.NAME, ImageExtractor.NAME,
+                 SidecarExtractor.NAME -> true;
+            case PublishUpdateStep.NAME -> false;
             default -> throw new IllegalArgumentException("'" + uri + "': unknown metadata step '" + remaining + "'; known: "
                     + String.join(", ", FileFactsExtractor.NAME, FileNameExtractor.NAME, GeospatialExtractor.NAME,
-                    ImageExtractor.NAME, SidecarExtractor.NAME, PublishUpdateEndpoint.NAME));
+                    ImageExtractor.NAME, SidecarExtractor.NAME, PublishUpdateStep.NAME));
         };
+        MetadataEndpoint.checkApplicable(uri, remaining, extractor, parameters.keySet());
+        MetadataEndpoint endpoint = new MetadataEndpoint(uri, this, remaining);
+        // Multi-valued options: one entry per mapped property, under the property's name.
+        endpoint.setPropertySources(PropertiesHelper.extractProperties(parameters, PropertyMapping.PROPERTY_PREFIX));
+        endpoint.setPropertyTypes(PropertiesHelper.extractProperties(parameters, PropertyMapping.TYPE_PREFIX));
         setProperties(endpoint, parameters);
-        endpoint.checkParameters();
+        endpoint.configure(switch (remaining) {
+            case FileFactsExtractor.NAME -> new FileFactsExtractor(endpoint);
+            case FileNameExtractor.NAME -> new FileNameExtractor(endpoint);
+            case GeospatialExtractor.NAME -> new GeospatialExtractor(endpoint);
+            case ImageExtractor.NAME -> new ImageExtractor(endpoint);
+            case SidecarExtractor.NAME -> new SidecarExtractor(endpoint);
+            default -> new PublishUpdateStep(endpoint);
+        });
         return endpoint;
     }
 

@@ -19,13 +19,14 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How the values an extractor found become Feature properties, as a route declares it: rules
- * {@code <property>[:<type>] = <source>} separated by {@code ;} (Camel drops the line breaks of endpoint parameters).
+ * How the values an extractor found become Feature properties, as a route declares them: one endpoint option
+ * {@code property.<property>: <source>} per rule, and optionally {@code type.<property>: <type>}.
  *
  * <ul>
  *   <li>{@code property}: the Feature property, dots nesting it in fragments ({@code acquisition.start}); {@code {index}}
@@ -36,13 +37,22 @@ import java.util.regex.Pattern;
  *       (a {@link DateTimeFormatter} pattern, read as UTC when it has no offset), always written as ISO-8601 UTC;</li>
  *   <li>{@code source}: what the extractor offers (a fact name, a regex group, a JSON Pointer, an XPath...).</li>
  * </ul>
- * A source without a value sets nothing (a JSON null would unset the property in the Feature Manager); a value that does
- * not convert to the type is INVALID_CONTENT naming the property.
+ * One YAML entry per rule rather than a list in one parameter: Camel's YAML DSL turns {@code parameters} into an
+ * endpoint URI, which keeps neither line breaks nor lists. A source without a value sets nothing (a JSON null would
+ * unset the property in the Feature Manager); a value that does not convert to the type is INVALID_CONTENT naming the
+ * property.
  */
 public final class PropertyMapping {
 
-    private static final Pattern RULE = Pattern.compile(
-            "\\s*(?<property>(?:[A-Za-z0-9_\\-]|\\{index})+(?:\\.(?:[A-Za-z0-9_\\-]|\\{index})+)*)\\s*(?::\\s*(?<type>[a-z]+)(?:\\((?<pattern>[^)]*)\\))?)?\\s*=\\s*(?<source>.*\\S)\\s*");
+    /** Prefix of the endpoint options that map a property to its source. */
+    public static final String PROPERTY_PREFIX = "property.";
+    /** Prefix of the endpoint options that give a property its type. */
+    public static final String TYPE_PREFIX = "type.";
+
+    private static final Pattern PROPERTY = Pattern.compile(
+            "(?:[A-Za-z0-9_\\-]|\\{index})+(?:\\.(?:[A-Za-z0-9_\\-]|\\{index})+)*");
+    private static final Pattern TYPE = Pattern.compile("(?<type>[a-z]+)(?:\\((?<pattern>[^)]*)\\))?");
+    private static final String KNOWN_TYPES = "auto, string, integer, double, boolean, date, date(<pattern>)";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -53,46 +63,58 @@ public final class PropertyMapping {
     }
 
     /**
-     * Reads the rules of a step parameter.
+     * Reads the rules of a step's options.
      *
-     * @param parameter names the step parameter in error messages
-     * @throws IllegalArgumentException naming the parameter and the rule when one is malformed (the route does not start)
+     * @param step    names the step in error messages, e.g. {@code metadata:file-name}
+     * @param sources {@code property.<name>} options without their prefix: property → source
+     * @param types   {@code type.<name>} options without their prefix: property → type
+     * @throws IllegalArgumentException naming the step and the option of a malformed rule (the route does not start)
      */
-    public static PropertyMapping parse(String parameter, String text) {
-        List<Rule> rules = new ArrayList<>();
-        if (text == null) {
-            return new PropertyMapping(rules);
+    public static PropertyMapping of(String step, Map<String, ?> sources, Map<String, ?> types) {
+        for (String typed : types.keySet()) {
+            if (!sources.containsKey(typed)) {
+                throw new IllegalArgumentException(step + " option " + TYPE_PREFIX + typed + ": there is no "
+                        + PROPERTY_PREFIX + typed + " to give a type to");
+            }
         }
-        for (String line : text.split("[\\n;]")) {
-            if (line.isBlank()) {
-                continue;
+        List<Rule> rules = new ArrayList<>();
+        for (Map.Entry<String, ?> entry : sources.entrySet()) {
+            String property = entry.getKey();
+            String option = step + " option " + PROPERTY_PREFIX + property;
+            if (!PROPERTY.matcher(property).matches()) {
+                throw new IllegalArgumentException(option + ": '" + property + "' is not a property name: letters, digits,"
+                        + " _ and -, dots between fragments, {index} for the file's index");
             }
-            Matcher matcher = RULE.matcher(line);
-            if (!matcher.matches()) {
-                throw new IllegalArgumentException(parameter + ": rule '" + line.strip()
-                        + "' must read '<property>[:<type>] = <source>', e.g. 'acquisition.orbit:integer = orbit'");
+            String source = entry.getValue() == null ? "" : entry.getValue().toString().strip();
+            if (source.isEmpty()) {
+                throw new IllegalArgumentException(option + " needs a source, e.g. " + PROPERTY_PREFIX + "acquisition.orbit: orbit");
             }
-            String typeName = matcher.group("type") == null ? "auto" : matcher.group("type");
+            Object typeValue = types.get(property);
+            String typeText = typeValue == null ? "auto" : typeValue.toString().strip();
+            String typeOption = step + " option " + TYPE_PREFIX + property;
+            Matcher matcher = TYPE.matcher(typeText);
             ValueType type;
             try {
-                type = ValueType.valueOf(typeName.toUpperCase(Locale.ROOT));
+                if (!matcher.matches()) {
+                    throw new IllegalArgumentException(typeText);
+                }
+                type = ValueType.valueOf(matcher.group("type").toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(parameter + ": rule '" + line.strip() + "' has unknown type '" + typeName
-                        + "'; known: auto, string, integer, double, boolean, date, date(<pattern>)");
+                throw new IllegalArgumentException(typeOption + ": unknown type '" + typeText + "'; known: " + KNOWN_TYPES);
             }
             DateTimeFormatter pattern = null;
             if (matcher.group("pattern") != null) {
                 if (type != ValueType.DATE) {
-                    throw new IllegalArgumentException(parameter + ": rule '" + line.strip() + "': only date takes a pattern");
+                    throw new IllegalArgumentException(typeOption + ": only date takes a pattern, not '" + typeText + "'");
                 }
                 try {
                     pattern = DateTimeFormatter.ofPattern(matcher.group("pattern"), Locale.ROOT);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(parameter + ": rule '" + line.strip() + "' has an invalid date pattern: "
-                            + e.getMessage());
+                    throw new IllegalArgumentException(typeOption + ": invalid date pattern '" + matcher.group("pattern")
+                            + "': " + e.getMessage());
                 }
             }
-            rules.add(new Rule(matcher.group("property"), type, pattern, matcher.group("source")));
+            rules.add(new Rule(property, type, pattern, source));
         }
         return new PropertyMapping(rules);
     }
@@ -133,6 +155,11 @@ public final class PropertyMapping {
      * @param source      what the extractor looks up
      */
     public record Rule(String property, ValueType type, DateTimeFormatter datePattern, String source) {
+
+        /** The endpoint option that declares the rule, for messages. */
+        public String option() {
+            return PROPERTY_PREFIX + property;
+        }
 
         /** Converts a found value, or throws INVALID_CONTENT naming the property. */
         JsonNode convert(Object value, String origin) {

@@ -37,36 +37,27 @@ import java.util.function.Function;
  * <p>JSON Pointer and the JDK's XPath rather than Camel's JSONPath: a sidecar value is addressed by its path, which
  * both standards do, and neither needs a new dependency.
  */
-public class SidecarExtractor extends ExtractorEndpoint {
+final class SidecarExtractor extends Extractor {
 
     static final String NAME = "sidecar";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** Name of the sidecar next to the data file; {base} is the data file name without extension, {name} the whole name. */
-    private String name = "{base}.json";
+    private final String name;
     /** json, xml, or auto: by the sidecar's extension. */
-    private String format = "auto";
+    private final String format;
     /** Whether a data file without sidecar passes (true) or is answered ERROR (false). */
-    private boolean optional;
+    private final boolean optional;
 
     private boolean xml;
     private final Map<String, XPathExpression> xpaths = new HashMap<>();
     private final Map<String, JsonPointer> pointers = new HashMap<>();
 
-    SidecarExtractor(String uri, MetadataComponent component) {
-        super(uri, component);
-    }
-
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getFormat() { return format; }
-    public void setFormat(String format) { this.format = format; }
-    public boolean isOptional() { return optional; }
-    public void setOptional(boolean optional) { this.optional = optional; }
-
-    @Override
-    String stepName() {
-        return "metadata:" + NAME;
+    SidecarExtractor(MetadataEndpoint endpoint) {
+        super(endpoint);
+        this.name = endpoint.getName();
+        this.format = endpoint.getFormat();
+        this.optional = endpoint.isOptional();
     }
 
     @Override
@@ -91,8 +82,8 @@ public class SidecarExtractor extends ExtractorEndpoint {
                     pointers.put(rule.source(), JsonPointer.compile(rule.source()));
                 }
             } catch (XPathExpressionException | IllegalArgumentException e) {
-                throw new IllegalArgumentException(stepName() + " parameter properties: source '" + rule.source() + "' of property '"
-                        + rule.property() + "' is not a valid " + (xml ? "XPath expression" : "JSON Pointer (e.g. /quality/cloudCover)")
+                throw new IllegalArgumentException(stepName() + " option " + rule.option() + ": source '" + rule.source()
+                        + "' is not a valid " + (xml ? "XPath expression" : "JSON Pointer (e.g. /quality/cloudCover)")
                         + ": " + e.getMessage());
             }
         }
@@ -107,10 +98,10 @@ public class SidecarExtractor extends ExtractorEndpoint {
         int dot = rawName.lastIndexOf('.');
         String sidecarName = name.replace("{name}", rawName).replace("{base}", dot < 0 ? rawName : rawName.substring(0, dot));
         String sidecarField = field + " sidecar '" + sidecarName + "'";
-        long maxSize = getComponent().properties().getMaxSidecarSize().toBytes();
+        long maxSize = component().properties().getMaxSidecarSize().toBytes();
         Function<String, Object> values;
         try {
-            values = getComponent().files().stream(sidecarField, ProductFiles.sibling(dataUrl, sidecarName), content -> {
+            values = component().files().stream(sidecarField, ProductFiles.sibling(dataUrl, sidecarName), content -> {
                 if (content.size() > maxSize) {
                     throw tooLarge(sidecarField, maxSize);
                 }
@@ -122,7 +113,7 @@ public class SidecarExtractor extends ExtractorEndpoint {
                     throw tooLarge(sidecarField, maxSize);
                 }
                 return xml ? xmlValues(sidecarField, bytes) : jsonValues(sidecarField, bytes);
-            }, getComponent().stopSignal());
+            }, component().stopSignal());
         } catch (ProcessingErrorException missing) {
             if (optional && !(missing instanceof ProductFiles.UnreachableException)) {
                 return;

@@ -1,8 +1,6 @@
 package io.camelworker.steps.metadata;
 
-import io.camelworker.camel.WorkerHeaders;
 import io.camelworker.outcome.ProcessingErrorException;
-import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.outcome.InvalidContentException;
 import org.apache.camel.Exchange;
 
@@ -18,60 +16,53 @@ import java.util.concurrent.TimeoutException;
  * (the SUCCESS content), header {@code FeatureUpdateRequestId} its request id, also passed to a next workflow step as
  * additional header {@code featureUpdateRequestId}. Parameter {@code owner} overrides {@code worker.metadata.request-owner}.
  */
-public class PublishUpdateEndpoint extends MetadataEndpoint {
+final class PublishUpdateStep extends MetadataStep {
 
     static final String NAME = "publish-update";
 
-    /** Camel header: the request id of the update sent. */
-    public static final String REQUEST_ID_HEADER = "FeatureUpdateRequestId";
+    private final String owner;
 
-    /** {@code regards.request.owner} of the update; default worker.metadata.request-owner, else the worker type. */
-    private String owner;
-
-    PublishUpdateEndpoint(String uri, MetadataComponent component) {
-        super(uri, component);
+    PublishUpdateStep(MetadataEndpoint endpoint) {
+        super(endpoint);
+        this.owner = endpoint.getOwner();
     }
 
-    public String getOwner() { return owner; }
-    public void setOwner(String owner) { this.owner = owner; }
-
     @Override
-    void checkParameters() {
+    void checkOptions() {
         if (owner != null && (owner.isBlank() || owner.length() > 128)) {
             throw new IllegalArgumentException("metadata:" + NAME + " parameter owner must be 1 to 128 characters");
         }
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
+    void start() {
         // Bound before the first update goes out, so that no answer is missed.
-        getComponent().answers().start();
+        component().answers().start();
     }
 
     @Override
     void process(Exchange exchange) throws InterruptedException {
-        ProductUpdate update = ProductUpdate.of(exchange, getComponent().reader());
-        String tenant = exchange.getMessage().getHeader(RegardsHeaders.TENANT, String.class);
+        ProductUpdate update = ProductUpdate.of(exchange, component().reader());
+        String tenant = exchange.getMessage().getHeader(MetadataHeaders.TENANT, String.class);
         if (tenant == null || tenant.isBlank()) {
-            throw new ProcessingErrorException("header " + RegardsHeaders.TENANT + " is missing: the Feature Manager needs the tenant");
+            throw new ProcessingErrorException("header " + MetadataHeaders.TENANT + " is missing: the Feature Manager needs the tenant");
         }
         String requestId = UUID.randomUUID().toString();
         FeatureUpdatePublisher.Published published;
         // Registered before publishing: the answer may come back before the broker's confirm does.
-        try (FeatureManagerAnswers.Wait wait = getComponent().answers().register(requestId)) {
-            published = getComponent().publisher().publish(update, tenant, requestOwner(exchange), requestId,
-                    getComponent().stopSignal());
+        try (FeatureManagerAnswers.Wait wait = component().answers().register(requestId)) {
+            published = component().publisher().publish(update, tenant, requestOwner(exchange), requestId,
+                    component().stopSignal());
             judge(update.feature().urn(), requestId, wait);
         }
         exchange.getMessage().setBody(published.body());
-        exchange.getMessage().setHeader(REQUEST_ID_HEADER, published.requestId());
-        exchange.getMessage().setHeader(WorkerHeaders.ADDITIONAL_HEADER_PREFIX + "featureUpdateRequestId", published.requestId());
+        exchange.getMessage().setHeader(MetadataHeaders.FEATURE_UPDATE_REQUEST_ID, published.requestId());
+        exchange.getMessage().setHeader(MetadataHeaders.ADDITIONAL_FEATURE_UPDATE_REQUEST_ID, published.requestId());
     }
 
     /** Turns the Feature Manager's answer into the request's outcome. */
     private void judge(String urn, String requestId, FeatureManagerAnswers.Wait wait) throws InterruptedException {
-        MetadataProperties settings = getComponent().properties();
+        MetadataProperties settings = component().properties();
         FeatureManagerAnswer answer;
         try {
             answer = wait.await(settings.getFeatureManagerTimeout());
@@ -105,10 +96,10 @@ public class PublishUpdateEndpoint extends MetadataEndpoint {
         if (owner != null) {
             return owner;
         }
-        String configured = getComponent().properties().getRequestOwner();
+        String configured = component().properties().getRequestOwner();
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
-        return exchange.getMessage().getHeader(WorkerHeaders.WORKER_TYPE, "metadata-worker", String.class);
+        return exchange.getMessage().getHeader(MetadataHeaders.WORKER_TYPE, "metadata-worker", String.class);
     }
 }

@@ -1,0 +1,104 @@
+package io.camelworker.components;
+
+import io.camelworker.WorkerApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A route whose step has a misspelled option does not start, and the message names the option: Camel's own check of
+ * endpoint parameters, which holds because no project component is lenient.
+ */
+class StepOptionValidationTest {
+
+    @TempDir
+    Path routes;
+
+    @Test
+    void aMisspelledOptionOfAMetadataStepStopsTheStartNamingIt() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-metadata"
+                      steps:
+                        - to:
+                            uri: metadata:file-facts
+                            parameters:
+                              algoritm: SHA-256
+                """))
+                .hasStackTraceContaining("Unknown parameters=[{algoritm=SHA-256}]")
+                .hasStackTraceContaining("metadata://file-facts");
+    }
+
+    @Test
+    void aMisspelledOptionOfANewRequestStopsTheStartNamingIt() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-request"
+                      steps:
+                        - to: "regards-request:next-step?ownr=someone"
+                """))
+                .hasStackTraceContaining("Unknown parameters=[{ownr=someone}]");
+    }
+
+    @Test
+    void anOptionOfAnotherMetadataStepStopsTheStartNamingTheStepsItBelongsTo() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-other-step"
+                      steps:
+                        - to:
+                            uri: metadata:image
+                            parameters:
+                              pattern: '.*'
+                """))
+                .hasStackTraceContaining("option 'pattern' does not apply to step metadata:image; it is an option of file-name");
+    }
+
+    @Test
+    void aMalformedMappingRuleStopsTheStartNamingTheRule() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-rule"
+                      steps:
+                        - to:
+                            uri: metadata:file-name
+                            parameters:
+                              pattern: '(?<orbit>[0-9]{5}).tif'
+                              property.acquisition.orbit: orbit
+                              type.acquisition.orbit: integr
+                """))
+                .hasStackTraceContaining("metadata:file-name option type.acquisition.orbit: unknown type 'integr'");
+    }
+
+    @Test
+    void aMappingRuleOnTheStepThatPublishesStopsTheStart() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-publish"
+                      steps:
+                        - to:
+                            uri: metadata:publish-update
+                            parameters:
+                              property.orbit: orbit
+                """))
+                .hasStackTraceContaining("option 'property.NAME' does not apply to step metadata:publish-update");
+    }
+
+    private void startWith(String route) throws Exception {
+        Path file = Files.writeString(routes.resolve("route.camel.yaml"), route);
+        SpringApplication application = new SpringApplication(WorkerApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.run("--camel.main.routes-include-pattern=file:" + file, "--worker.tenants=project1").close();
+    }
+}

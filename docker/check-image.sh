@@ -6,7 +6,8 @@
 #
 #   docker/check-image.sh            # from the repository root; about 5 minutes the first time, 1 once the base exists
 #
-# Environment: BASE_IMAGE (default local/debian-jre17:bookworm, made when missing), DEBIAN_MIRROR, CHECK_PORT (the
+# Environment: BASE_IMAGE (default local/debian-jre17:bookworm, made when missing), DEBIAN_MIRROR (default: the mirror
+# this machine's apt uses), CHECK_PORT (the
 # worker's HTTP port on the host, default 18089), DOCKER_HOST (an engine to use; without one, a private dockerd is
 # started on a socket under $WORK and stopped at the end, so that other tools do not find it), WORK (default
 # /tmp/camel-worker-image-check).
@@ -14,7 +15,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 base_image=${BASE_IMAGE:-local/debian-jre17:bookworm}
-mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# The Debian mirror this machine's apt already uses (its first "URIs:" or "deb" line), unless DEBIAN_MIRROR says otherwise.
+apt_mirror() {
+  { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{ print $2; exit }'
+    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{ print $2; exit }'; } | head -n 1
+}
+mirror=${DEBIAN_MIRROR:-$(apt_mirror)}
 port=${CHECK_PORT:-18089}
 work=${WORK:-/tmp/camel-worker-image-check}
 image=camel-worker:check
@@ -53,6 +59,7 @@ fi
 
 if ! docker image inspect "$base_image" >/dev/null 2>&1; then
   [ "$base_image" = local/debian-jre17:bookworm ] || fail "base image $base_image is missing"
+  [ -n "$mirror" ] || fail "no Debian mirror in /etc/apt/sources.list*: set DEBIAN_MIRROR"
   say "making $base_image with debootstrap from $mirror (log: $work/debootstrap.log)"
   rm -rf "$work/rootfs"
   debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates bookworm "$work/rootfs" "$mirror" \

@@ -3,6 +3,7 @@ package io.camelworker.camel;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.protocol.RequestContext;
+import io.camelworker.protocol.TraceContext;
 import io.camelworker.transport.StopSignal;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -22,7 +23,8 @@ import java.util.UUID;
 /**
  * Submits the body as a new request of one content type to the REGARDS Worker Manager, which dispatches it to the
  * worker type that takes that content type. Tenant, owner and session are those of the request being
- * processed unless the endpoint sets them. The new request id is derived from the current request id, the content type
+ * processed unless the endpoint sets them, and so is the trace context ({@code traceparent}, {@code tracestate}). The
+ * new request id is derived from the current request id, the content type
  * and the rank of the submission in the exchange, so that a redelivered request submits the same ids again and the
  * manager recognises the duplicates; set the {@code WorkerNewRequestId} header to choose the id. The body must be a JSON
  * object: the manager reads every new request into its {@code RequestEvent} and drops anything else without an answer,
@@ -101,7 +103,9 @@ public class NewRequestEndpoint extends DefaultEndpoint {
             String parentId = required(exchange, RegardsHeaders.REQUEST_ID, null);
             id = UUID.nameUUIDFromBytes((parentId + '/' + contentType + '/' + rank).getBytes(StandardCharsets.UTF_8)).toString();
         }
-        return new RequestContext(tenant, id, newOwner, newSession, contentType);
+        // The request's trace context, as the exchange carries it (a tracer may have put a span of its own there).
+        return new RequestContext(tenant, id, newOwner, newSession, contentType,
+                TraceContext.from(exchange.getMessage().getHeaders()));
     }
 
     private static String required(Exchange exchange, String header, String configured) {

@@ -14,8 +14,10 @@ import java.util.Map;
  * @param owner       {@code regards.request.owner}, may be null
  * @param session     {@code regards.request.session}, may be null
  * @param contentType {@code regards.request.content_type}, may be null
+ * @param trace       the W3C trace context ({@code traceparent}, {@code tracestate}), {@link TraceContext#NONE} when absent
  */
-public record RequestContext(String tenant, String requestId, String owner, String session, String contentType) {
+public record RequestContext(String tenant, String requestId, String owner, String session, String contentType,
+                             TraceContext trace) {
 
     /** Prefix of the headers of the REGARDS protocol, all of which REGARDS writes as strings. */
     public static final String REGARDS_HEADER_PREFIX = "regards.";
@@ -27,7 +29,11 @@ public record RequestContext(String tenant, String requestId, String owner, Stri
     public static RequestContext from(Map<String, Object> headers) {
         return new RequestContext(text(headers, RegardsHeaders.TENANT), text(headers, RegardsHeaders.REQUEST_ID),
                 text(headers, RegardsHeaders.REQUEST_OWNER), text(headers, RegardsHeaders.REQUEST_SESSION),
-                text(headers, RegardsHeaders.REQUEST_CONTENT_TYPE));
+                text(headers, RegardsHeaders.REQUEST_CONTENT_TYPE), TraceContext.from(headers));
+    }
+
+    public RequestContext {
+        trace = trace == null ? TraceContext.NONE : trace;
     }
 
     /** Names the first header the manager requires on an answer that this request lacks, or null when answerable. */
@@ -55,7 +61,8 @@ public record RequestContext(String tenant, String requestId, String owner, Stri
         return null;
     }
 
-    private static String text(Map<String, Object> headers, String name) {
+    /** A header as text, as {@link #from} reads it; null when absent or not text. */
+    static String text(Map<String, ?> headers, String name) {
         Object value = headers.get(name);
         if (value instanceof byte[] bytes) {
             return new String(bytes, StandardCharsets.UTF_8);

@@ -85,16 +85,17 @@ public class ManagerPublisher {
         return topology;
     }
 
-    /** Publishes a response to the manager, with the request's REGARDS headers. */
+    /** Publishes a response to the manager, with the request's REGARDS headers and its trace context. */
     public CompletableFuture<Void> respond(RequestContext request, WorkerResponse response, StopSignal stop) {
         // Built as AMQP properties at once: going through Spring's MessageProperties and its converter was 5 % of the
         // request path's CPU.
-        Map<String, Object> headers = new HashMap<>(8);
+        Map<String, Object> headers = new HashMap<>(12);
         headers.put(RegardsHeaders.TENANT, request.tenant());
         headers.put(RegardsHeaders.REQUEST_ID, request.requestId());
         putIfPresent(headers, RegardsHeaders.REQUEST_OWNER, request.owner());
         putIfPresent(headers, RegardsHeaders.REQUEST_SESSION, request.session());
         putIfPresent(headers, RegardsHeaders.REQUEST_CONTENT_TYPE, request.contentType());
+        request.trace().addTo(headers);
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType(MessageProperties.CONTENT_TYPE_JSON)
                 .contentEncoding(StandardCharsets.UTF_8.name()).priority(0)
                 .deliveryMode(MessageDeliveryMode.toInt(MessageDeliveryMode.PERSISTENT)).headers(headers).build();
@@ -103,7 +104,8 @@ public class ManagerPublisher {
 
     /**
      * Sends the request, unchanged but for {@code x-exception-stacktrace}, to the manager's request DLQ; shortened to fit
-     * in one frame when its headers would not (see {@link DeadLetterFit}).
+     * in one frame when its headers would not (see {@link DeadLetterFit}). Being the request itself, it keeps its
+     * {@code traceparent} and {@code tracestate} as they came.
      */
     public CompletableFuture<Void> deadLetter(Message request, String stacktrace, StopSignal stop) {
         String cut = stacktrace.length() > MAX_STACKTRACE_CHARS ? stacktrace.substring(0, MAX_STACKTRACE_CHARS) : stacktrace;
@@ -117,13 +119,16 @@ public class ManagerPublisher {
         return publish(topology.requestDlqExchange(), "", request.getBody(), properties, stop);
     }
 
-    /** Puts a copy of the request back at the end of its queue, carrying its count of unanswered deliveries. */
+    /** Puts a copy of the request (its trace context included) back at the end of its queue, with its count of unanswered deliveries. */
     public CompletableFuture<Void> requeueCounted(Message request, String queue, int deliveries, StopSignal stop) {
         return publish("", queue, request.getBody(), persistent(request.getMessageProperties(), Map.of(DELIVERIES_HEADER, deliveries)),
                 stop);
     }
 
-    /** Submits a brand-new request to the manager, as a REGARDS client does (protocol spec §3 "Chained new request"). */
+    /**
+     * Submits a brand-new request to the manager, as a REGARDS client does (protocol spec §3 "Chained new request"), in
+     * the trace of {@code newRequest}.
+     */
     public void submitRequest(RequestContext newRequest, byte[] body, StopSignal stop) {
         MessageProperties properties = jsonProperties();
         properties.setHeader(RegardsHeaders.TENANT, newRequest.tenant());
@@ -131,6 +136,7 @@ public class ManagerPublisher {
         properties.setHeader(RegardsHeaders.REQUEST_OWNER, newRequest.owner());
         properties.setHeader(RegardsHeaders.REQUEST_SESSION, newRequest.session());
         properties.setHeader(RegardsHeaders.REQUEST_CONTENT_TYPE, newRequest.contentType());
+        newRequest.trace().addTo(properties.getHeaders());
         publishConfirmed(topology.requestEventExchange(), "", new Message(body, properties), stop);
     }
 

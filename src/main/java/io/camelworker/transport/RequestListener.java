@@ -45,6 +45,9 @@ public class RequestListener implements ChannelAwareMessageListener {
     public static final String MDC_REQUEST_ID = "requestId";
     public static final String MDC_TENANT = "tenant";
     public static final String MDC_WORKER_TYPE = "workerType";
+    /** MDC keys of the request's W3C trace context, when it has one: its trace id, and the span that sent the request. */
+    public static final String MDC_TRACE_ID = "traceId";
+    public static final String MDC_SPAN_ID = "spanId";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestListener.class);
 
@@ -87,6 +90,11 @@ public class RequestListener implements ChannelAwareMessageListener {
         MDC.put(MDC_WORKER_TYPE, workerType);
         MDC.put(MDC_REQUEST_ID, LogValues.escape(request.requestId()));
         MDC.put(MDC_TENANT, LogValues.escape(request.tenant()));
+        if (request.trace().isPresent()) {
+            // Validated hex digits: nothing to escape.
+            MDC.put(MDC_TRACE_ID, request.trace().traceId());
+            MDC.put(MDC_SPAN_ID, request.trace().parentId());
+        }
         channelAcks.received(deliveryTag);
         try {
             String requestId = request.requestId();
@@ -101,6 +109,8 @@ public class RequestListener implements ChannelAwareMessageListener {
             MDC.remove(MDC_WORKER_TYPE);
             MDC.remove(MDC_REQUEST_ID);
             MDC.remove(MDC_TENANT);
+            MDC.remove(MDC_TRACE_ID);
+            MDC.remove(MDC_SPAN_ID);
         }
         long deadline = drainDeadline;
         if (stop.isRaised() && deadline != 0) {

@@ -96,6 +96,21 @@ class ManagerPublisherTest {
                 .hasMessageContaining("stopping");
     }
 
+    @Test
+    void aCountedRequeuedCopyKeepsTheRequestsTraceContext() throws Exception {
+        admin.queueDeclare(queue, false, false, true, null);
+        Message request = message("again");
+        request.getMessageProperties().setHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        request.getMessageProperties().setHeader("tracestate", "rojo=00f067aa0ba902b7");
+
+        ManagerPublisher.await(publisher.requeueCounted(request, queue, 1, stop));
+
+        Map<String, Object> headers = admin.basicGet(queue, true).getProps().getHeaders();
+        assertThat(headers.get("traceparent")).hasToString("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        assertThat(headers.get("tracestate")).hasToString("rojo=00f067aa0ba902b7");
+        assertThat(headers.get(ManagerPublisher.DELIVERIES_HEADER)).isEqualTo(1);
+    }
+
     private static Message message(String body) {
         MessageProperties properties = new MessageProperties();
         properties.setHeader("regards.request.id", "r-1");

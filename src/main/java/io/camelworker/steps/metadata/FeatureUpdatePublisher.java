@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.camelworker.protocol.RegardsHeaders;
+import io.camelworker.protocol.TraceContext;
 import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.transport.StopSignal;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -51,8 +52,10 @@ public class FeatureUpdatePublisher {
     /**
      * Publishes the update of a product under {@code requestId} and waits for the broker's confirm. The id is new for
      * each publication: the Feature Manager denies a duplicate id, and a redelivered request must still be applied.
+     * The update goes out in {@code trace}, the trace context of the request being processed.
      */
-    public Published publish(ProductUpdate update, String tenant, String owner, String requestId, StopSignal stop) {
+    public Published publish(ProductUpdate update, String tenant, String owner, String requestId, TraceContext trace,
+                             StopSignal stop) {
         ProductFeature feature = update.feature();
         FeatureUpdateRequestEvent event = new FeatureUpdateRequestEvent(
                 new FeatureUpdateRequestEvent.Metadata(List.of(), properties.getPriority().name()),
@@ -72,6 +75,7 @@ public class FeatureUpdatePublisher {
         message.setHeader(RegardsHeaders.REQUEST_ID, requestId);
         message.setHeader(RegardsHeaders.REQUEST_OWNER, owner);
         message.setHeader(REQUEST_DATE, DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        trace.addTo(message.getHeaders());
         if (properties.isDeclareUpdateExchange()) {
             // Declared as REGARDS declares it; cheap and idempotent, and survives an exchange deleted meanwhile.
             admin.declareExchange(new FanoutExchange(properties.getUpdateExchange(), true, false));

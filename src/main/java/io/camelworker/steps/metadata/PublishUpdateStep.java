@@ -2,6 +2,7 @@ package io.camelworker.steps.metadata;
 
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.protocol.TraceContext;
 import org.apache.camel.Exchange;
 
 import java.util.UUID;
@@ -52,7 +53,7 @@ final class PublishUpdateStep extends MetadataStep {
         // Registered before publishing: the answer may come back before the broker's confirm does.
         try (FeatureManagerAnswers.Wait wait = component().answers().register(requestId)) {
             published = component().publisher().publish(update, tenant, requestOwner(exchange), requestId,
-                    component().stopSignal());
+                    TraceContext.from(exchange.getMessage().getHeaders()), component().stopSignal());
             judge(update.feature().urn(), requestId, wait);
         }
         exchange.getMessage().setBody(published.body());

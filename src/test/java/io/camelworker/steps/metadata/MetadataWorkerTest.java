@@ -164,6 +164,26 @@ class MetadataWorkerTest {
     }
 
     @Test
+    void updateGoesOutInTheTraceOfTheRequest() throws Exception {
+        String urn = newUrn();
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("regards.tenant", "project1");
+        headers.put("regards.request.id", id);
+        headers.put("regards.request.owner", "test-owner");
+        headers.put("regards.request.session", "test-session");
+        headers.put("traceparent", traceparent);
+        headers.put("tracestate", "rojo=00f067aa0ba902b7");
+        manager.publish(headers, exampleFeature(urn).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(manager.awaitAnswer(id).status()).isEqualTo("SUCCESS");
+        FeatureManagerListener.Update update = featureManager.awaitUpdates(urn, 1).get(0);
+        assertThat(update.header("traceparent")).isEqualTo(traceparent);
+        assertThat(update.header("tracestate")).isEqualTo("rojo=00f067aa0ba902b7");
+    }
+
+    @Test
     void redeliveredRequestSendsTheSameUpdateAgainUnderANewRequestId() throws Exception {
         String urn = newUrn();
         String body = exampleFeature(urn).toString();

@@ -1,6 +1,7 @@
 package io.camelworker.reliability;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import io.camelworker.testing.InProcessS3;
 import io.camelworker.testing.FakeWorkerManager;
 import io.camelworker.testing.TcpProxy;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -44,11 +45,7 @@ import static org.awaitility.Awaitility.await;
 class StorageFaultTest {
 
     @RegisterExtension
-    static final S3MockExtension S3 = S3MockExtension.builder().silent().withSecureConnection(false)
-            .withInitialBuckets("regards")
-            // S3Mock is a Spring Boot application too: keep our Camel routes out of its context.
-            .withProperty("spring.autoconfigure.exclude", "org.apache.camel.spring.boot.CamelAutoConfiguration")
-            .build();
+    static final S3MockExtension S3 = InProcessS3.withBuckets("regards");
 
     static final String TYPE = FakeWorkerManager.uniqueType("storage-fault-worker");
     static final int MB = 1024 * 1024;

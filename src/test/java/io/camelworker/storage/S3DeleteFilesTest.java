@@ -1,6 +1,7 @@
 package io.camelworker.storage;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import io.camelworker.testing.InProcessS3;
 import io.camelworker.testing.FakeWorkerManager;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
@@ -27,10 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class S3DeleteFilesTest {
 
     @RegisterExtension
-    static final S3MockExtension S3 = S3MockExtension.builder().silent().withSecureConnection(false)
-            .withInitialBuckets("inputs", "other-tenant")
-            .withProperty("spring.autoconfigure.exclude", "org.apache.camel.spring.boot.CamelAutoConfiguration")
-            .build();
+    static final S3MockExtension S3 = InProcessS3.withBuckets("inputs", "other-tenant");
 
     static final String TYPE = FakeWorkerManager.uniqueType("Delete-S3");
     static final Path ROOT = createRoot();

@@ -1,6 +1,7 @@
 package io.camelworker.storage;
 
 import com.adobe.testing.s3mock.S3MockApplication;
+import io.camelworker.testing.InProcessS3;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -25,8 +26,8 @@ public final class S3MockServer {
         properties.put(S3MockApplication.PROP_ROOT_DIRECTORY, args[2]);
         properties.put(S3MockApplication.PROP_SILENT, true);
         properties.put("server.address", "127.0.0.1");
-        // S3Mock is a Spring Boot application too: keep our Camel routes out of its context (as the tests do).
-        properties.put("spring.autoconfigure.exclude", "org.apache.camel.spring.boot.CamelAutoConfiguration");
+        // S3Mock is a Spring Boot application too: keep the worker's configuration out of its context (as the tests do).
+        properties.putAll(InProcessS3.ISOLATION);
         S3MockApplication server = S3MockApplication.start(properties);
         System.out.println("s3mock ready on port " + server.getHttpPort());
         Thread.currentThread().join();

@@ -1,6 +1,7 @@
 package io.camelworker.steps.storage;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import io.camelworker.testing.InProcessS3;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -67,11 +68,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StorageWorkerTest {
 
     @RegisterExtension
-    static final S3MockExtension S3 = S3MockExtension.builder().silent().withSecureConnection(false)
-            .withInitialBuckets("regards", "sources", "other-tenant")
-            // S3Mock is a Spring Boot application too: keep our Camel routes out of its context.
-            .withProperty("spring.autoconfigure.exclude", "org.apache.camel.spring.boot.CamelAutoConfiguration")
-            .build();
+    static final S3MockExtension S3 = InProcessS3.withBuckets("regards", "sources", "other-tenant");
 
     static final String TYPE = FakeWorkerManager.uniqueType("Storage-Worker");
     /** worker.storage.max-file-size of this worker: above the largest test file (12 MB), small enough to cross fast. */

@@ -22,11 +22,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -145,8 +149,9 @@ public class ArchiveExtractor {
                 }
             }
             Budget budget = new Budget(requestBudget);
-            return inParallel(regular.size(), budget, i -> {
-                ZipArchiveEntry entry = regular.get(i);
+            List<ZipArchiveEntry> spread = parallelism > 1 ? acrossDirectories(regular) : regular;
+            return inParallel(spread.size(), budget, i -> {
+                ZipArchiveEntry entry = spread.get(i);
                 InputStream in;
                 try {
                     in = zip.getInputStream(entry);
@@ -167,6 +172,36 @@ public class ArchiveExtractor {
                 }
             });
         }
+    }
+
+    /**
+     * The entries in an order where neighbours lie in different directories, as far as the archive allows: one from
+     * each directory in turn, each directory's in the archive's order. The threads take the entries in this order, and
+     * creating files in one directory is serialised by the kernel on that directory's lock: in the archive's own order
+     * (a directory's files one after the other) two threads spent most of their time waiting in open(2) and extracted
+     * no faster than one.
+     */
+    static List<ZipArchiveEntry> acrossDirectories(List<ZipArchiveEntry> entries) {
+        Map<String, ArrayDeque<ZipArchiveEntry>> byDirectory = new LinkedHashMap<>();
+        for (ZipArchiveEntry entry : entries) {
+            String name = entry.getName();
+            byDirectory.computeIfAbsent(name.substring(0, name.lastIndexOf('/') + 1), d -> new ArrayDeque<>()).add(entry);
+        }
+        if (byDirectory.size() == 1) {
+            return entries;
+        }
+        List<ZipArchiveEntry> spread = new ArrayList<>(entries.size());
+        List<ArrayDeque<ZipArchiveEntry>> queues = new ArrayList<>(byDirectory.values());
+        while (!queues.isEmpty()) {
+            for (Iterator<ArrayDeque<ZipArchiveEntry>> queue = queues.iterator(); queue.hasNext(); ) {
+                ArrayDeque<ZipArchiveEntry> directory = queue.next();
+                spread.add(directory.poll());
+                if (directory.isEmpty()) {
+                    queue.remove();
+                }
+            }
+        }
+        return spread;
     }
 
     /** Zip entries carry their CRC-32 and size: data that does not match them is corrupt (or lies). */

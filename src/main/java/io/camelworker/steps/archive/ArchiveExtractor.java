@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,10 +65,21 @@ public class ArchiveExtractor {
 
     private final ExtractionLimits limits;
     private final int parallelism;
+    private final ExecutorService helpers;
 
+    /** An extractor that starts {@code parallelism - 1} threads of its own per zip (the command line, tests). */
     public ArchiveExtractor(ExtractionLimits limits, int parallelism) {
+        this(limits, parallelism, null);
+    }
+
+    /**
+     * @param helpers the threads that extract a zip's entries beside the calling one, shared by the requests of the
+     *                process (Camel's ExecutorServiceManager pool); null to start threads per zip
+     */
+    public ArchiveExtractor(ExtractionLimits limits, int parallelism, ExecutorService helpers) {
         this.limits = limits;
         this.parallelism = parallelism;
+        this.helpers = helpers;
     }
 
     public ExtractionLimits limits() {
@@ -408,21 +420,38 @@ public class ArchiveExtractor {
             }
         };
         int threads = Math.min(parallelism, count) - 1;
-        ExecutorService pool = threads > 0 ? Executors.newFixedThreadPool(threads, r -> {
+        ExecutorService pool = threads <= 0 ? null : helpers != null ? helpers : Executors.newFixedThreadPool(threads, r -> {
             Thread thread = new Thread(r, "archive-extraction");
             thread.setDaemon(true);
             return thread;
-        }) : null;
+        });
         List<Future<?>> running = new ArrayList<>();
+        // A helper runs only if it claims its turn before the calling thread is done: one that has not started by then
+        // (the shared pool busy with another request's zip) has nothing left to do and is not waited for.
+        List<AtomicBoolean> turns = new ArrayList<>();
         try {
             for (int t = 0; t < threads; t++) {
-                running.add(pool.submit(worker));
+                AtomicBoolean turn = new AtomicBoolean();
+                turns.add(turn);
+                running.add(pool.submit(() -> {
+                    if (turn.compareAndSet(false, true)) {
+                        worker.run();
+                    }
+                }));
             }
             worker.run();
         } finally {
             if (pool != null) {
-                pool.shutdown();
-                awaitAll(running, failure, budget);
+                if (pool != helpers) {
+                    pool.shutdown();
+                }
+                List<Future<?>> started = new ArrayList<>();
+                for (int t = 0; t < running.size(); t++) {
+                    if (!turns.get(t).compareAndSet(false, true)) {
+                        started.add(running.get(t));
+                    }
+                }
+                awaitAll(started, failure, budget);
             }
         }
         Throwable failed = failure.get();

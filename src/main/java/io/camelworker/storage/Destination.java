@@ -2,6 +2,7 @@ package io.camelworker.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 
 /**
  * Where one file is stored: a local file or an S3 object, with the REGARDS URLs that name it. Content is written under
@@ -46,6 +47,24 @@ public interface Destination {
     interface Upload extends AutoCloseable {
 
         void write(byte[] buffer, int offset, int length) throws IOException;
+
+        /**
+         * The temporary file, to read back what was written, when the upload is a local file, else null: a local source
+         * is then copied with {@link #transferFrom} instead of {@link #write}.
+         */
+        default FileChannel file() {
+            return null;
+        }
+
+        /**
+         * Appends {@code count} bytes of a local file, from {@code position}, inside the kernel (only when {@link #file()}
+         * is not null).
+         *
+         * @return the bytes copied, 0 at the end of the source
+         */
+        default long transferFrom(FileChannel source, long position, long count) throws IOException {
+            throw new UnsupportedOperationException("not a local file");
+        }
 
         /** Makes the content visible under the final name, atomically. */
         void commit() throws IOException;

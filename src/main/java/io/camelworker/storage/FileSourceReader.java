@@ -7,9 +7,12 @@ import io.camelworker.outcome.ShownUrl;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
@@ -46,7 +49,9 @@ public class FileSourceReader implements SourceReader {
             throw new InvalidContentException(shown + " is not a regular file (a FIFO, socket or device); it is not opened");
         }
         try {
-            return new SourceContent(Files.newInputStream(file), attributes.size(), file.getFileName().toString());
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            return new SourceContent(Channels.newInputStream(channel), attributes.size(), file.getFileName().toString(),
+                    channel);
         } catch (NoSuchFileException e) {
             throw new ProcessingErrorException(shown + " does not exist", e);
         }

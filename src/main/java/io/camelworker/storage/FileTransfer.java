@@ -6,9 +6,12 @@ import io.camelworker.outcome.ShownUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,6 +33,9 @@ public class FileTransfer {
         thread.setDaemon(true);
         return thread;
     });
+
+    /** Bytes a local copy hands to the kernel at once; the digest follows one chunk behind. */
+    private static final long LOCAL_COPY_CHUNK = 4 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileTransfer.class);
 
@@ -69,7 +75,10 @@ public class FileTransfer {
             }
             try (SourceContent source = opened != null ? opened : sources.open(field, url);
                  Destination.Upload upload = destination.begin(source.size(), expected, algorithm)) {
-                long copied = copy(source.stream(), digest, upload);
+                long copied = source.file() != null && source.size() >= 0 && upload.file() != null
+                        ? copyLocalFile(field + " '" + ShownUrl.of(url) + "'", source.file(), source.size(), digest,
+                                upload)
+                        : copy(source.stream(), digest, upload);
                 if (source.size() >= 0 && copied != source.size()) {
                     throw new IOException(field + " '" + ShownUrl.of(url) + "' ended after " + copied + " bytes of "
                             + source.size() + "; the transfer is retried");
@@ -162,6 +171,57 @@ public class FileTransfer {
     }
 
     /**
+     * Copies a local file into a local temporary file inside the kernel ({@link FileChannel#transferTo}: no byte goes
+     * through the heap), chunk by chunk, and digests each chunk by reading it back from the temporary file (from the
+     * page cache) on another thread while the next chunk is copied: the digest is the one of the bytes stored, and it
+     * costs about as long as the copy instead of adding to it. The source is copied up to the size it had when it was
+     * opened, which {@link Sources} checked against {@code worker.storage.max-file-size}; a source that grew meanwhile
+     * is not stored.
+     */
+    private long copyLocalFile(String shown, FileChannel in, long size, MessageDigest digest, Destination.Upload upload)
+            throws IOException {
+        FileChannel out = upload.file();
+        byte[] buffer = new byte[bufferSize];
+        long chunk = Math.max(bufferSize, LOCAL_COPY_CHUNK);
+        Future<?> digesting = null;
+        long position = 0;
+        while (position < size) {
+            stopIfInterrupted();
+            long copied = upload.transferFrom(in, position, Math.min(chunk, size - position));
+            if (copied <= 0) {
+                break;
+            }
+            awaitDigest(digesting);
+            long from = position;
+            digesting = DIGESTERS.submit(() -> digestStored(out, from, copied, digest, buffer));
+            position += copied;
+        }
+        awaitDigest(digesting);
+        if (in.size() > position) {
+            throw new IOException(shown + " grew from " + size + " to " + in.size() + " bytes while it was copied; "
+                    + "the transfer is retried");
+        }
+        return position;
+    }
+
+    /** Digests {@code count} bytes of a file from {@code from}, positional reads (the copy goes on meanwhile). */
+    private static Void digestStored(FileChannel file, long from, long count, MessageDigest digest, byte[] buffer)
+            throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(buffer);
+        long end = from + count;
+        for (long position = from; position < end; ) {
+            bytes.clear().limit((int) Math.min(buffer.length, end - position));
+            int read = file.read(bytes, position);
+            if (read < 0) {
+                throw new EOFException("the copy ended at " + position + " bytes, before " + end);
+            }
+            digest.update(buffer, 0, read);
+            position += read;
+        }
+        return null;
+    }
+
+    /**
      * The request's time budget ({@code worker.request-timeout}) interrupts the thread: the copy stops there. The flag is
      * cleared here so that the clean-up (removing the temporary file, aborting an S3 upload) can run.
      */
@@ -180,6 +240,9 @@ public class FileTransfer {
         } catch (InterruptedException e) {
             throw new InterruptedIOException("copy interrupted while digesting");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new IOException("reading back the copy to digest it failed: " + io.getMessage(), io);
+            }
             throw new IllegalStateException("digest failed", e.getCause());
         }
     }

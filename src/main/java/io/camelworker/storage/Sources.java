@@ -54,7 +54,8 @@ public class Sources {
             throw new InvalidContentException(shown + " is " + content.size() + " bytes, larger than "
                     + "worker.storage.max-file-size (" + maxFileSize + " bytes); nothing was read");
         }
+        // A local file's channel is read up to its size only, which was checked above.
         return new SourceContent(new SizeLimitedStream(content.stream(), maxFileSize, shown), content.size(),
-                content.filename());
+                content.filename(), content.file());
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * parallel parts = nbParallelPartsUpload capped by worker.storage.max-parallel-parts; the storage properties'
  * defaults for buffer, retry and connect timeout), MD5 verified on the way, and prints the time and throughput.
  *
- * <p>Arguments: source file, endpoint, bucket, key, expected MD5, multipartThresholdMb, nbParallelPartsUpload.
+ * <p>Arguments: source file, endpoint, bucket, key, expected MD5, multipartThresholdMb, nbParallelPartsUpload, and
+ * optionally worker.storage.max-parallel-parts (default 4).
  */
 public final class S3UploadBench {
 
@@ -34,6 +35,9 @@ public final class S3UploadBench {
         int requestedParallel = Integer.parseInt(args[6]);
 
         StorageProperties properties = new StorageProperties();
+        if (args.length > 7) {
+            properties.setMaxParallelParts(Integer.parseInt(args[7]));
+        }
         AllowedRoots roots = new AllowedRoots(List.of(source.getParent()));
         FileTransfer transfer = new FileTransfer(new Sources(List.of(new FileSourceReader(roots))),
                 (int) properties.getBufferSize().toBytes());

@@ -3,12 +3,14 @@ package io.camelworker.steps.archive;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.storage.Sources;
 import io.camelworker.storage.StorageProperties;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 
 /** Wires archive extraction: the workspace and the steps {@code extractArchive} and {@code extractLtaProductZips}. */
@@ -20,10 +22,15 @@ public class ArchiveConfiguration {
 
     @Bean
     ExtractionWorkspace extractionWorkspace(ExtractionProperties properties, StorageProperties storage, Sources sources,
-                                            AllowedRoots allowedRoots) {
+                                            AllowedRoots allowedRoots, CamelContext camel) {
+        // The threads that extract zip entries beside each request's own thread, shared by the process's requests and
+        // shut down with the Camel context.
+        int helpers = properties.getParallelism() - 1;
+        ExecutorService pool = helpers > 0
+                ? camel.getExecutorServiceManager().newFixedThreadPool(this, "ArchiveExtraction", helpers) : null;
         ExtractionWorkspace workspace = new ExtractionWorkspace(properties.getWorkspace(),
-                new ArchiveExtractor(properties.limits(storage.getMaxFileSize()), properties.getParallelism()), sources,
-                allowedRoots);
+                new ArchiveExtractor(properties.limits(storage.getMaxFileSize()), properties.getParallelism(), pool),
+                sources, allowedRoots);
         if (allowedRoots.roots().stream().noneMatch(workspace.root()::startsWith)) {
             LOG.info("Extraction workspace {} is not under worker.files.allowed-roots {}: steps of this process cannot "
                     + "read the extracted files back", workspace.root(), allowedRoots.roots());

@@ -91,7 +91,9 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
             Files.createDirectories(directory);
             Path temporary = directory.resolve("." + shortened(filename) + "." + UUID.randomUUID() + ".part");
             return new LocalUpload(temporary, file(), sync, created,
-                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                            // READ: the digest of a local copy is computed on what was written (FileTransfer)
+                            StandardOpenOption.READ));
         } catch (IOException e) {
             removeEmpty(created);
             throw diskFullOr(e, file());
@@ -151,6 +153,20 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
+            } catch (IOException e) {
+                throw diskFullOr(e, target);
+            }
+        }
+
+        @Override
+        public FileChannel file() {
+            return channel;
+        }
+
+        @Override
+        public long transferFrom(FileChannel source, long position, long count) throws IOException {
+            try {
+                return source.transferTo(position, count, channel);
             } catch (IOException e) {
                 throw diskFullOr(e, target);
             }

@@ -120,7 +120,7 @@ public class ExtractionWorkspace {
                 download = requestDirectory.resolve(unit + DOWNLOAD + UUID.randomUUID());
                 local = download;
             }
-            String actual = digest(field, url, download, budget.limits().maxFileSize());
+            String actual = digest(field, url, download, field + " url '" + ShownUrl.of(url) + "'");
             if (expected != null && !expected.equals(actual)) {
                 // The computed digest is not shown: a requester could learn the digest of a file it cannot read.
                 throw new ProcessingErrorException(field + " checksumMd5 mismatch for '" + ShownUrl.of(url) + "': expected "
@@ -250,31 +250,28 @@ public class ExtractionWorkspace {
      * block the read for ever), and copied to {@code download} on the way unless it is null (a local archive is read in
      * place). An archive larger than {@code maxBytes} is refused as soon as the limit is crossed.
      */
-    private String digest(String field, String url, Path download, long maxBytes) throws IOException {
+    private String digest(String field, String url, Path download, String shown) throws IOException {
         MessageDigest md5 = md5();
         try (SourceContent source = sources.open(field + " url", url);
              OutputStream out = download == null ? OutputStream.nullOutputStream()
                      : Files.newOutputStream(download, StandardOpenOption.CREATE_NEW)) {
             InputStream in = source.stream();
             byte[] buffer = new byte[COPY_BUFFER];
+            // Its size is bounded by Sources (worker.storage.max-file-size): the read that crosses it fails.
             long total = 0;
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedIOException(field + " url '" + url + "': interrupted after " + total + " bytes");
+                    throw new InterruptedIOException(shown + ": interrupted after " + total + " bytes");
                 }
                 total += n;
-                if (total > maxBytes) {
-                    throw new InvalidContentException(field + " url '" + url + "' is larger than " + maxBytes
-                            + " bytes (worker.storage.max-file-size)");
-                }
                 md5.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
         } catch (NoSuchFileException e) {
-            throw new ProcessingErrorException(field + " url '" + url + "' does not exist");
+            throw new ProcessingErrorException(shown + " does not exist");
         } catch (ClosedChannelException e) {
             // A file channel closed by an interruption of the read or the write.
-            InterruptedIOException interrupted = new InterruptedIOException(field + " url '" + url + "': interrupted");
+            InterruptedIOException interrupted = new InterruptedIOException(shown + ": interrupted");
             interrupted.initCause(e);
             throw interrupted;
         }

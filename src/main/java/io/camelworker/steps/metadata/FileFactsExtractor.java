@@ -50,12 +50,9 @@ final class FileFactsExtractor extends Extractor {
             byte[] head = new byte[0];
             long size = 0;
             try (InputStream in = content.stream()) {
-                long max = component().files().maxFileSize();
+                // The size is bounded by Sources (worker.storage.max-file-size).
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     ProductFiles.checkInterrupted(field);
-                    if (size + n > max) {
-                        throw component().files().tooLarge(field, size + n);
-                    }
                     digest.update(buffer, 0, n);
                     if (head.length < SNIFF_BYTES) {
                         int keep = Math.min(SNIFF_BYTES - head.length, n);

@@ -4,7 +4,6 @@ import io.camelworker.camel.WorkerRuntime;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.storage.Sources;
-import io.camelworker.storage.StorageProperties;
 import io.camelworker.transport.ManagerPublisher;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -18,9 +17,8 @@ import org.springframework.context.annotation.Configuration;
 public class MetadataConfiguration {
 
     @Bean
-    ProductFiles productFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties,
-                              StorageProperties storage) {
-        return new ProductFiles(sources, allowedRoots, properties, storage.getMaxFileSize().toBytes());
+    ProductFiles productFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties) {
+        return new ProductFiles(sources, allowedRoots, properties);
     }
 
     @Bean

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * Reads product files through the service's {@link Sources}, trying each location of a file in turn, and trying again
  * with backoff when a file cannot be reached (an {@link IOException}); when the attempts are spent the request is
  * answered ERROR. A missing file (the reader's {@link ProcessingErrorException}) and a refused URL are not retried.
- * Every file read is bounded by {@code worker.storage.max-file-size}, and every copy loop stops when the request's
- * thread is interrupted (its time budget is spent).
+ * Every file read is bounded by {@code worker.storage.max-file-size} ({@link Sources} does it), and every copy loop
+ * stops when the request's thread is interrupted (its time budget is spent).
  */
 public final class ProductFiles {
 
@@ -39,27 +39,12 @@ public final class ProductFiles {
     private final Sources sources;
     private final AllowedRoots allowedRoots;
     private final MetadataProperties properties;
-    private final long maxFileSize;
 
-    /**
-     * @param maxFileSize {@code worker.storage.max-file-size}: the largest file read or copied, in bytes
-     */
-    public ProductFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties, long maxFileSize) {
+    /** @param sources bounds every file read by {@code worker.storage.max-file-size} */
+    public ProductFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties) {
         this.sources = sources;
         this.allowedRoots = allowedRoots;
         this.properties = properties;
-        this.maxFileSize = maxFileSize;
-    }
-
-    /** The largest file read or copied ({@code worker.storage.max-file-size}). */
-    public long maxFileSize() {
-        return maxFileSize;
-    }
-
-    /** The refusal of a file past {@code worker.storage.max-file-size}. */
-    public InvalidContentException tooLarge(String field, long claimedOrRead) {
-        return new InvalidContentException(field + " is larger than worker.storage.max-file-size (" + maxFileSize + " bytes): "
-                + claimedOrRead + " bytes or more");
     }
 
     /** What a step does with an opened file; it may throw IOException only for failures worth retrying. */
@@ -120,10 +105,7 @@ public final class ProductFiles {
             try {
                 try (SourceContent content = sources.open(located.field(), located.url()); InputStream in = content.stream();
                      OutputStream out = Files.newOutputStream(copy)) {
-                    if (content.size() > maxFileSize) {
-                        throw tooLarge(located.field() + " '" + redact(located.url()) + "'", content.size());
-                    }
-                    copyBounded(located.field() + " '" + redact(located.url()) + "'", in, out);
+                    copyInterruptibly(located.field() + " '" + redact(located.url()) + "'", in, out);
                 }
                 return reader.read(copy);
             } finally {
@@ -132,15 +114,13 @@ public final class ProductFiles {
         }, stop);
     }
 
-    /** Copies at most {@link #maxFileSize} bytes, stopping when the thread is interrupted. */
-    private void copyBounded(String field, InputStream in, OutputStream out) throws IOException {
+    /**
+     * Copies a source, stopping when the thread is interrupted; its size is bounded by {@link Sources} (a source past
+     * {@code worker.storage.max-file-size} fails the read that crosses it).
+     */
+    private static void copyInterruptibly(String field, InputStream in, OutputStream out) throws IOException {
         byte[] buffer = new byte[64 * 1024];
-        long copied = 0;
         for (int n; (n = in.read(buffer)) >= 0; ) {
-            copied += n;
-            if (copied > maxFileSize) {
-                throw tooLarge(field, copied);
-            }
             out.write(buffer, 0, n);
             checkInterrupted(field);
         }

@@ -9,6 +9,7 @@ import io.camelworker.storage.Sources;
 import io.camelworker.transport.StopSignal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -93,7 +94,7 @@ class ProductFilesTest {
         MetadataProperties properties = new MetadataProperties();
         properties.setWorkDirectory(work);
         properties.getSourceRetry().setInitialInterval(java.time.Duration.ofMillis(10));
-        return new ProductFiles(new Sources(List.of(endless)), new AllowedRoots(List.of()), properties, MAX);
+        return new ProductFiles(new Sources(List.of(endless), DataSize.ofBytes(MAX)), new AllowedRoots(List.of()), properties);
     }
 
     private static ProductFeature.File endlessFile() {

@@ -5,6 +5,7 @@ import io.camelworker.outcome.Outcome;
 import io.camelworker.outcome.OutcomeMapping;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.protocol.RequestContext;
+import io.camelworker.protocol.TraceContext;
 import io.camelworker.protocol.WorkerResponse;
 import io.camelworker.transport.HeartbeatSender;
 import io.camelworker.transport.RequestListener;
@@ -72,7 +73,7 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         metrics = new RequestMetrics(runtime.meterRegistry(), workerType);
         metrics.watch(inFlight);
         listener = new RequestListener(workerType, this, runtime.publisher(), metrics, inFlight,
-                properties.getRetry(), properties.isSendRunning(), stopSignal);
+                properties.getRetry(), properties.isSendRunning(), stopSignal, runtime.tracing());
         String queue = runtime.publisher().topology().requestQueue(workerType);
         container = new SimpleMessageListenerContainer(runtime.connectionFactory());
         container.setQueueNames(queue);
@@ -143,9 +144,11 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
                     + " bytes is larger than worker.max-request-size=" + maxSize + " bytes"));
         }
         Exchange exchange = createExchange(false);
+        // Tracing on: the route runs in the worker's span (Camel's route span becomes its child), not the requester's.
+        TraceContext trace = runtime.tracing().isOn() ? request.trace() : null;
         return routeRunner.run(exchange, budget, () -> {
             try {
-                return runRoute(exchange, message);
+                return runRoute(exchange, message, trace);
             } catch (Exception e) {
                 return OutcomeMapping.ofException(e);
             } finally {
@@ -154,10 +157,15 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         });
     }
 
-    private Outcome runRoute(Exchange exchange, Message message) throws Exception {
+    private Outcome runRoute(Exchange exchange, Message message, TraceContext trace) throws Exception {
         org.apache.camel.Message in = exchange.getIn();
         in.setBody(message.getBody());
         message.getMessageProperties().getHeaders().forEach(in::setHeader);
+        if (trace != null) {
+            in.removeHeader(TraceContext.TRACEPARENT);
+            in.removeHeader(TraceContext.TRACESTATE);
+            trace.addTo(in.getHeaders());
+        }
         in.setHeader(WorkerHeaders.WORKER_TYPE, workerType);
         getProcessor().process(exchange);
         if (exchange.getException() != null) {

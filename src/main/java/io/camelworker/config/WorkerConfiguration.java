@@ -12,6 +12,7 @@ import io.camelworker.storage.Sources;
 import io.camelworker.storage.StorageProperties;
 import io.camelworker.steps.delete.DeleteFilesStep;
 import io.camelworker.steps.delete.FileDeleter;
+import io.camelworker.tracing.RequestTracing;
 import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.transport.RequestActivity;
 import io.camelworker.transport.TopologyDeclarer;
@@ -86,9 +87,9 @@ public class WorkerConfiguration {
     @Bean
     WorkerRuntime workerRuntime(CachingConnectionFactory connectionFactory, ManagerPublisher publisher,
                                 TopologyDeclarer declarer, WorkerProperties properties, MeterRegistry meterRegistry,
-                                ObjectMapper objectMapper, RequestActivity activity) {
+                                ObjectMapper objectMapper, RequestActivity activity, ObjectProvider<RequestTracing> tracing) {
         return new WorkerRuntime(connectionFactory, publisher, declarer, properties, instanceId(properties), meterRegistry,
-                objectMapper, activity);
+                objectMapper, activity, tracing.getIfAvailable(() -> RequestTracing.OFF));
     }
 
     @Bean(WorkerComponent.SCHEME)

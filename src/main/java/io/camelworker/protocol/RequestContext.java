@@ -36,6 +36,11 @@ public record RequestContext(String tenant, String requestId, String owner, Stri
         trace = trace == null ? TraceContext.NONE : trace;
     }
 
+    /** The same request in another trace context: that of the worker's span, when tracing is on. */
+    public RequestContext withTrace(TraceContext otherTrace) {
+        return new RequestContext(tenant, requestId, owner, session, contentType, otherTrace);
+    }
+
     /** Names the first header the manager requires on an answer that this request lacks, or null when answerable. */
     public String missingRequiredHeader() {
         if (tenant == null || tenant.isBlank()) {

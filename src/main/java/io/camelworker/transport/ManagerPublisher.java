@@ -7,6 +7,7 @@ import com.rabbitmq.client.AMQP;
 import io.camelworker.config.WorkerProperties;
 import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.protocol.RequestContext;
+import io.camelworker.protocol.TraceContext;
 import io.camelworker.protocol.WorkerHeartbeat;
 import io.camelworker.protocol.WorkerResponse;
 import io.camelworker.protocol.WorkerTopology;
@@ -108,8 +109,17 @@ public class ManagerPublisher {
      * {@code traceparent} and {@code tracestate} as they came.
      */
     public CompletableFuture<Void> deadLetter(Message request, String stacktrace, StopSignal stop) {
+        return deadLetter(request, stacktrace, null, stop);
+    }
+
+    /**
+     * {@link #deadLetter(Message, String, StopSignal)}, in {@code trace} (the worker's span, when tracing is on) instead
+     * of the request's own trace context; null keeps the request's as it came.
+     */
+    public CompletableFuture<Void> deadLetter(Message request, String stacktrace, TraceContext trace, StopSignal stop) {
         String cut = stacktrace.length() > MAX_STACKTRACE_CHARS ? stacktrace.substring(0, MAX_STACKTRACE_CHARS) : stacktrace;
-        AMQP.BasicProperties properties = persistent(request.getMessageProperties(), Map.of(RegardsHeaders.EXCEPTION_STACKTRACE, cut));
+        AMQP.BasicProperties properties = persistent(request.getMessageProperties(), Map.of(RegardsHeaders.EXCEPTION_STACKTRACE, cut),
+                trace);
         int bodyLength = request.getBody().length;
         try {
             properties = DeadLetterFit.fit(properties, channels.frameMax(), p -> ConfirmingChannel.headerFrameSize(p, bodyLength));
@@ -247,10 +257,20 @@ public class ManagerPublisher {
      * a transient one included), without Spring AMQP's correlation headers, with {@code extraHeaders} added.
      */
     private AMQP.BasicProperties persistent(MessageProperties properties, Map<String, Object> extraHeaders) {
+        return persistent(properties, extraHeaders, null);
+    }
+
+    /** The properties of a copy of a message, with these headers added, and in {@code trace} when not null. */
+    private AMQP.BasicProperties persistent(MessageProperties properties, Map<String, Object> extraHeaders, TraceContext trace) {
         AMQP.BasicProperties converted = converter.fromMessageProperties(properties, StandardCharsets.UTF_8.name());
         Map<String, Object> headers = converted.getHeaders() == null ? new HashMap<>() : new HashMap<>(converted.getHeaders());
         SPRING_CORRELATION_HEADERS.forEach(headers::remove);
         headers.putAll(extraHeaders);
+        if (trace != null) {
+            headers.remove(TraceContext.TRACEPARENT);
+            headers.remove(TraceContext.TRACESTATE);
+            trace.addTo(headers);
+        }
         return converted.builder().deliveryMode(MessageDeliveryMode.toInt(MessageDeliveryMode.PERSISTENT)).headers(headers).build();
     }
 

@@ -6,6 +6,8 @@ import io.camelworker.outcome.Outcome;
 import io.camelworker.protocol.RequestContext;
 import io.camelworker.protocol.WorkerResponse;
 import io.camelworker.protocol.WorkerResponseStatus;
+import io.camelworker.tracing.RequestSpan;
+import io.camelworker.tracing.RequestTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,6 +62,7 @@ public class RequestListener implements ChannelAwareMessageListener {
     private final WorkerProperties.Retry retry;
     private final boolean sendRunning;
     private final StopSignal stop;
+    private final RequestTracing tracing;
     /** The unsettled requests of each consumer channel (the channel itself, not Spring's proxy, whose target may change). */
     private final Map<Channel, DeliveryAcks> acks = new ConcurrentHashMap<>();
     /** When stopping, until when answers are awaited ({@link System#nanoTime()}); 0 before. */
@@ -67,6 +70,13 @@ public class RequestListener implements ChannelAwareMessageListener {
 
     public RequestListener(String workerType, RequestProcessor processor, ManagerPublisher publisher, RequestMetrics metrics,
                            RequestsInFlight inFlight, WorkerProperties.Retry retry, boolean sendRunning, StopSignal stop) {
+        this(workerType, processor, publisher, metrics, inFlight, retry, sendRunning, stop, RequestTracing.OFF);
+    }
+
+    /** With {@code tracing}: a span per request, whose context its answers, dead letter and route carry. */
+    public RequestListener(String workerType, RequestProcessor processor, ManagerPublisher publisher, RequestMetrics metrics,
+                           RequestsInFlight inFlight, WorkerProperties.Retry retry, boolean sendRunning, StopSignal stop,
+                           RequestTracing tracing) {
         this.workerType = workerType;
         this.queue = publisher.topology().requestQueue(workerType);
         this.processor = processor;
@@ -76,6 +86,7 @@ public class RequestListener implements ChannelAwareMessageListener {
         this.retry = retry;
         this.sendRunning = sendRunning;
         this.stop = stop;
+        this.tracing = tracing;
     }
 
     @Override
@@ -86,7 +97,10 @@ public class RequestListener implements ChannelAwareMessageListener {
         }
         long deliveryTag = message.getMessageProperties().getDeliveryTag();
         DeliveryAcks channelAcks = acksOf(channel);
-        RequestContext request = RequestContext.from(message.getMessageProperties().getHeaders());
+        RequestContext received = RequestContext.from(message.getMessageProperties().getHeaders());
+        // Tracing on: the worker's span, whose context the answers, the dead letter and the route carry from here on.
+        RequestSpan span = tracing.start(workerType, queue, received);
+        RequestContext request = span.trace() == null ? received : received.withTrace(span.trace());
         MDC.put(MDC_WORKER_TYPE, workerType);
         MDC.put(MDC_REQUEST_ID, LogValues.escape(request.requestId()));
         MDC.put(MDC_TENANT, LogValues.escape(request.tenant()));
@@ -98,11 +112,16 @@ public class RequestListener implements ChannelAwareMessageListener {
         channelAcks.received(deliveryTag);
         try {
             String requestId = request.requestId();
-            handle(message, request, channel).whenComplete((taken, failure) -> settle(channelAcks, deliveryTag, requestId, failure));
+            handle(message, request, span, channel).whenComplete((taken, failure) -> {
+                span.end(failure);
+                settle(channelAcks, deliveryTag, requestId, failure);
+            });
         } catch (PublishAbortedException e) {
+            span.end(e);
             LOG.info("Request left unacknowledged for redelivery: {}", e.getMessage());
             channelAcks.abandoned(deliveryTag);
         } catch (RuntimeException e) {
+            span.end(e);
             channelAcks.abandoned(deliveryTag);
             throw e;
         } finally {
@@ -179,21 +198,21 @@ public class RequestListener implements ChannelAwareMessageListener {
         }
     }
 
-    private CompletableFuture<Void> handle(Message message, RequestContext request, Channel channel) {
+    private CompletableFuture<Void> handle(Message message, RequestContext request, RequestSpan span, Channel channel) {
         long started = System.nanoTime();
         String invalid = RequestContext.invalidHeader(message.getMessageProperties().getHeaders());
         String missing = request.missingRequiredHeader();
         if (missing != null) {
             String reason = invalid != null ? invalid : "request has no header " + missing;
-            return deadLetter(message, reason + ": the manager cannot be answered", null, started);
+            return deadLetter(message, span, reason + ": the manager cannot be answered", null, started);
         }
         if (invalid != null) {
             LOG.info("Request answered INVALID_CONTENT: {}", LogValues.escape(invalid));
-            metrics.answered(WorkerResponseStatus.INVALID_CONTENT.name().toLowerCase(Locale.ROOT), since(started));
-            return orDeadLetter(publisher.respond(request, WorkerResponse.invalidContent(invalid), stop), message, started);
+            answered(span, WorkerResponseStatus.INVALID_CONTENT, started);
+            return orDeadLetter(publisher.respond(request, WorkerResponse.invalidContent(invalid), stop), message, span, started);
         }
         if (Boolean.TRUE.equals(message.getMessageProperties().getRedelivered())) {
-            return orDeadLetter(countRedelivery(message, started), message, started);
+            return orDeadLetter(countRedelivery(message, span, started), message, span, started);
         }
         if (sendRunning) {
             // Confirmed before the work starts, so that RUNNING never follows the final answer.
@@ -206,8 +225,9 @@ public class RequestListener implements ChannelAwareMessageListener {
             throw new PublishAbortedException("the channel closed while the request was processed; it will be redelivered");
         }
         if (outcome instanceof Outcome.Answer answer) {
-            CompletableFuture<Void> published = orDeadLetter(publisher.respond(request, answer.response(), stop), message, started);
-            metrics.answered(answer.response().status().name().toLowerCase(Locale.ROOT), since(started));
+            CompletableFuture<Void> published = orDeadLetter(publisher.respond(request, answer.response(), stop), message, span,
+                    started);
+            answered(span, answer.response().status(), started);
             // SUCCESS at DEBUG: at INFO this line was a third of the framework's CPU per request, and the metrics count
             // it. A refusal or an error is rarer and worth a line with its reason.
             if (answer.response().status() == WorkerResponseStatus.SUCCESS) {
@@ -218,7 +238,13 @@ public class RequestListener implements ChannelAwareMessageListener {
             return published;
         }
         Outcome.Failure failure = (Outcome.Failure) outcome;
-        return deadLetter(message, stackTrace(failure.cause()), failure.cause(), started);
+        return deadLetter(message, span, stackTrace(failure.cause()), failure.cause(), started);
+    }
+
+    private void answered(RequestSpan span, WorkerResponseStatus status, long started) {
+        String outcome = status.name().toLowerCase(Locale.ROOT);
+        metrics.answered(outcome, since(started));
+        span.answered(outcome, status != WorkerResponseStatus.SUCCESS && status != WorkerResponseStatus.RUNNING);
     }
 
     /**
@@ -249,11 +275,11 @@ public class RequestListener implements ChannelAwareMessageListener {
     }
 
     /** Turns a broker redelivery into a counted copy of the request, or dead-letters it when it has been delivered too often. */
-    private CompletableFuture<Void> countRedelivery(Message message, long started) {
+    private CompletableFuture<Void> countRedelivery(Message message, RequestSpan span, long started) {
         Object previous = message.getMessageProperties().getHeaders().get(ManagerPublisher.DELIVERIES_HEADER);
         int deliveries = (previous instanceof Number n ? n.intValue() : 0) + 1;
         if (deliveries >= retry.getMaxDeliveries()) {
-            return deadLetter(message, "request delivered " + deliveries + " times without being answered: the worker process "
+            return deadLetter(message, span, "request delivered " + deliveries + " times without being answered: the worker process "
                     + "stopped or crashed each time it processed it, or the job outlasted the broker's consumer_timeout "
                     + "(limit worker.retry.max-deliveries=" + retry.getMaxDeliveries() + ")",
                     null, started);
@@ -263,19 +289,20 @@ public class RequestListener implements ChannelAwareMessageListener {
         return publisher.requeueCounted(message, queue, deliveries, stop);
     }
 
-    private CompletableFuture<Void> deadLetter(Message message, String reason, Throwable cause, long started) {
-        CompletableFuture<Void> published = publisher.deadLetter(message, reason, stop);
+    private CompletableFuture<Void> deadLetter(Message message, RequestSpan span, String reason, Throwable cause, long started) {
+        CompletableFuture<Void> published = publisher.deadLetter(message, reason, span.trace(), stop);
         metrics.answered(RequestMetrics.DEAD_LETTER, since(started));
+        span.answered(RequestMetrics.DEAD_LETTER, true);
         LOG.error("Request sent to the manager's DLQ: {}", LogValues.escape(firstLine(reason)), cause);
         return published;
     }
 
     /** An answer the broker can never take as it is (its headers exceed a frame) is replaced by a dead letter, which fits. */
-    private CompletableFuture<Void> orDeadLetter(CompletableFuture<Void> answer, Message message, long started) {
+    private CompletableFuture<Void> orDeadLetter(CompletableFuture<Void> answer, Message message, RequestSpan span, long started) {
         return answer.exceptionallyCompose(failure -> {
             PublishAbortedException aborted = ManagerPublisher.aborted(failure);
             return aborted instanceof PublicationRefusedException
-                    ? deadLetter(message, "the answer could not be published: " + aborted.getMessage(), null, started)
+                    ? deadLetter(message, span, "the answer could not be published: " + aborted.getMessage(), null, started)
                     : CompletableFuture.failedFuture(aborted);
         });
     }

@@ -50,10 +50,13 @@ class RequestSpansTest {
     static final String TRACEPARENT = "00-" + TRACE_ID + "-" + MANAGER_SPAN_ID + "-01";
     static final String TRACESTATE = "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7";
     static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+    static final int COLLECTOR_PORT = closedPort();
     static FakeWorkerManager manager;
 
     @Autowired
     RequestTracing tracing;
+    @Autowired
+    io.opentelemetry.sdk.OpenTelemetrySdk sdk;
 
     @BeforeAll
     static void start() {
@@ -74,7 +77,7 @@ class RequestSpansTest {
         registry.add("worker.retry.max-attempts", () -> "1");
         registry.add("worker.tracing.enabled", () -> "true");
         // OTLP to a port where nothing listens: exports fail, requests must not notice.
-        registry.add("worker.tracing.endpoint", () -> "http://127.0.0.1:" + closedPort());
+        registry.add("worker.tracing.endpoint", () -> "http://127.0.0.1:" + COLLECTOR_PORT);
         registry.add("worker.tracing.shutdown-timeout", () -> "1s");
     }
 
@@ -94,8 +97,14 @@ class RequestSpansTest {
     }
 
     @Test
-    void requestSpanIsTheChildOfTheManagersAndTheAnswersNameIt() {
+    void spansAreExportedWithOtlpToTheEndpointAndTheInMemoryExporter() {
         assertThat(tracing.isOn()).isTrue();
+        assertThat(sdk.getSdkTracerProvider().toString()).contains("BatchSpanProcessor", "OtlpHttpSpanExporter",
+                "http://127.0.0.1:" + COLLECTOR_PORT + "/v1/traces", "SimpleSpanProcessor", "InMemorySpanExporter");
+    }
+
+    @Test
+    void requestSpanIsTheChildOfTheManagersAndTheAnswersNameIt() {
         String id = submit("hello", Map.of("traceparent", TRACEPARENT, "tracestate", TRACESTATE));
 
         manager.awaitAnswer(id);

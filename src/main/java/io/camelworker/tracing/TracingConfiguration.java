@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,10 @@ public class TracingConfiguration {
     /** The instrumentation scope of the worker's spans, the request's and Camel's. */
     static final String SCOPE = "io.camelworker";
 
+    private static final String PROTOCOL = "otel.exporter.otlp.protocol";
+    private static final String TRACES_PROTOCOL = "otel.exporter.otlp.traces.protocol";
+    private static final String HTTP_PROTOBUF = "http/protobuf";
+
     private static final Logger LOG = LoggerFactory.getLogger(TracingConfiguration.class);
 
     @Configuration(proxyBeanMethods = false)
@@ -50,17 +55,7 @@ public class TracingConfiguration {
         @Bean(destroyMethod = "")
         OpenTelemetrySdk workerOpenTelemetry(TracingProperties properties, Environment environment,
                                              ObjectProvider<SpanProcessor> processors) {
-            List<SpanProcessor> extra = processors.orderedStream().toList();
-            OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-                    .addPropertiesSupplier(() -> defaults(environment))
-                    .addPropertiesCustomizer(config -> overrides(properties))
-                    .addTracerProviderCustomizer((builder, config) -> {
-                        extra.forEach(builder::addSpanProcessor);
-                        return builder;
-                    })
-                    .disableShutdownHook()
-                    .build()
-                    .getOpenTelemetrySdk();
+            OpenTelemetrySdk sdk = buildSdk(properties, environment, processors.orderedStream().toList());
             LOG.info("Tracing on: spans of each request and its steps{}", properties.getEndpoint() == null ? ""
                     : ", exported to " + properties.getEndpoint());
             return sdk;
@@ -92,11 +87,50 @@ public class TracingConfiguration {
         }
     }
 
+    /**
+     * The SDK, from the {@code OTEL_*} variables and {@code otel.*} system properties over the worker's defaults
+     * (service name, HTTP/protobuf), with {@code worker.tracing.*} over both; spans only (no SDK metrics or logs), also
+     * to {@code processors}; no JVM shutdown hook of its own (the application closes it).
+     *
+     * @throws IllegalStateException naming the setting, when the SDK cannot be configured from these settings
+     */
+    static OpenTelemetrySdk buildSdk(TracingProperties properties, Environment environment, List<SpanProcessor> processors) {
+        try {
+            return AutoConfiguredOpenTelemetrySdk.builder()
+                    .addPropertiesSupplier(() -> defaults(environment))
+                    .addPropertiesCustomizer(config -> {
+                        Map<String, String> overrides = overrides(properties);
+                        checkProtocol(overrides.getOrDefault(TRACES_PROTOCOL, config.getString(TRACES_PROTOCOL,
+                                overrides.getOrDefault(PROTOCOL, config.getString(PROTOCOL)))));
+                        return overrides;
+                    })
+                    .addTracerProviderCustomizer((builder, config) -> {
+                        processors.forEach(builder::addSpanProcessor);
+                        return builder;
+                    })
+                    .disableShutdownHook()
+                    .build()
+                    .getOpenTelemetrySdk();
+        } catch (ConfigurationException e) {
+            throw new IllegalStateException("worker.tracing.enabled=true, but the OpenTelemetry SDK cannot be configured from "
+                    + "worker.tracing.*, the OTEL_* variables and otel.* system properties: " + e.getMessage(), e);
+        }
+    }
+
+    /** The exporter sends with the JDK's HTTP client: gRPC would need OkHttp or grpc-java, which are not there. */
+    private static void checkProtocol(String protocol) {
+        if (protocol != null && !protocol.equals(HTTP_PROTOBUF)) {
+            throw new ConfigurationException("OTLP protocol '" + protocol + "' (OTEL_EXPORTER_OTLP_PROTOCOL, "
+                    + "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL) is not available: the worker exports OTLP over " + HTTP_PROTOBUF
+                    + " (a collector's port 4318); unset it or set it to " + HTTP_PROTOBUF);
+        }
+    }
+
     /** Below the OTEL_* variables and otel.* system properties. */
     static Map<String, String> defaults(Environment environment) {
         Map<String, String> defaults = new HashMap<>();
         defaults.put("otel.service.name", environment.getProperty("spring.application.name", "camel-worker"));
-        defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
+        defaults.put(PROTOCOL, HTTP_PROTOBUF);
         String instanceId = environment.getProperty("worker.instance-id");
         if (instanceId != null && !instanceId.isBlank()) {
             defaults.put("otel.resource.attributes", "service.instance.id=" + instanceId);
@@ -114,7 +148,8 @@ public class TracingConfiguration {
         }
         if (properties.getEndpoint() != null) {
             overrides.put("otel.exporter.otlp.endpoint", properties.getEndpoint().toString());
-            overrides.put("otel.exporter.otlp.protocol", "http/protobuf");
+            overrides.put(PROTOCOL, HTTP_PROTOBUF);
+            overrides.put(TRACES_PROTOCOL, HTTP_PROTOBUF);
         }
         return overrides;
     }

@@ -32,8 +32,8 @@ public final class ArchiveHeaders {
             + " of the URL.", javaType = "String")
     public static final String NAME = "ArchiveName";
 
-    @Metadata(description = "How error messages name the archive, e.g. product.files[1], the request field it came"
-            + " from; default: archive.", javaType = "String")
+    @Metadata(description = "How error messages name the archive, for example the request field it came from (the"
+            + " LTA route gives product.files and the index); default: archive.", javaType = "String")
     public static final String FIELD = "ArchiveField";
 
     @Metadata(description = "Set by archive:read-request: the LtaWorkerRequestDto as JSON text, which archive:collect"

@@ -12,10 +12,10 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * Deletes the files of a REGARDS delete-files request (the input files of an ingested SIP): {@code file:} URLs inside
+ * Deletes the files of a REGARDS delete-files request (the input files of an ingested SIP): file: URLs inside
  * worker.files.allowed-roots and the objects of the storage connectors' servers (worker.storage.s3-servers); any other
- * location is left alone and listed as skipped. The body is the request, {"urls":[...]}, and becomes the SUCCESS
- * content {"deleted":[...],"absent":[...],"skipped":[{"url","reason"}]}.
+ * location is left alone and listed as skipped. The body is the request, a JSON object with the list urls, and becomes
+ * the SUCCESS content: the lists deleted, absent and skipped (each skipped URL with its reason).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = FilesComponent.SCHEME, title = "REGARDS Files",
         syntax = "files:step", producerOnly = true, remote = false, category = {Category.FILE},

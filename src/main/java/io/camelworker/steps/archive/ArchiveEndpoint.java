@@ -12,6 +12,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
+import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public class ArchiveEndpoint extends DefaultEndpoint {
     /** Every option and the steps its {@link UriParam#label()} names: the one place that says which step takes what. */
     private static final Map<String, List<String>> OPTIONS = Arrays.stream(ArchiveEndpoint.class.getDeclaredFields())
             .filter(field -> field.isAnnotationPresent(UriParam.class))
-            .collect(Collectors.toMap(java.lang.reflect.Field::getName,
+            .collect(Collectors.toMap(Field::getName,
                     field -> List.of(field.getAnnotation(UriParam.class).label().split(","))));
 
     @Override

@@ -10,8 +10,6 @@ import io.camelworker.storage.FileSourceReader;
 import io.camelworker.storage.SourceReader;
 import io.camelworker.storage.Sources;
 import io.camelworker.storage.StorageProperties;
-import io.camelworker.steps.delete.DeleteFilesStep;
-import io.camelworker.steps.delete.FileDeleter;
 import io.camelworker.tracing.RequestTracing;
 import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.transport.RequestActivity;
@@ -23,7 +21,6 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.amqp.ConnectionFactoryCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -155,12 +152,6 @@ public class WorkerConfiguration {
     @Bean
     RequestBodyReader requestBodyReader(Validator validator) {
         return new RequestBodyReader(validator);
-    }
-
-    /** Every {@link FileDeleter} bean, in bean order, handles the URLs it supports; the others must be file: URLs. */
-    @Bean
-    DeleteFilesStep deleteFiles(RequestBodyReader reader, AllowedRoots allowedRoots, ObjectProvider<FileDeleter> deleters) {
-        return new DeleteFilesStep(reader, allowedRoots, deleters.orderedStream().toList());
     }
 
     private static String instanceId(WorkerProperties properties) {

@@ -6,6 +6,10 @@ import io.camelworker.camel.NewRequestComponent;
 import io.camelworker.camel.NewRequestEndpoint;
 import io.camelworker.camel.WorkerComponent;
 import io.camelworker.camel.WorkerEndpoint;
+import io.camelworker.steps.archive.ArchiveComponent;
+import io.camelworker.steps.archive.ArchiveEndpoint;
+import io.camelworker.steps.delete.FilesComponent;
+import io.camelworker.steps.delete.FilesEndpoint;
 import io.camelworker.steps.metadata.MetadataComponent;
 import io.camelworker.steps.metadata.MetadataEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -37,7 +41,8 @@ class ComponentMetadataTest {
 
     /** Every scheme the project ships; a new component is added here (the first test fails until it is). */
     static List<String> projectSchemes() {
-        return List.of(WorkerComponent.SCHEME, NewRequestComponent.SCHEME, MetadataComponent.SCHEME);
+        return List.of(WorkerComponent.SCHEME, NewRequestComponent.SCHEME, MetadataComponent.SCHEME, ArchiveComponent.SCHEME,
+                FilesComponent.SCHEME);
     }
 
     @Test
@@ -109,7 +114,8 @@ class ComponentMetadataTest {
     }
 
     private static final Map<String, Class<?>> ENDPOINTS = Map.of(WorkerComponent.SCHEME, WorkerEndpoint.class,
-            NewRequestComponent.SCHEME, NewRequestEndpoint.class, MetadataComponent.SCHEME, MetadataEndpoint.class);
+            NewRequestComponent.SCHEME, NewRequestEndpoint.class, MetadataComponent.SCHEME, MetadataEndpoint.class,
+            ArchiveComponent.SCHEME, ArchiveEndpoint.class, FilesComponent.SCHEME, FilesEndpoint.class);
 
     /** The JSON of a scheme, found by Camel as the catalog tooling finds it. */
     static JsonNode componentJson(String scheme) throws Exception {

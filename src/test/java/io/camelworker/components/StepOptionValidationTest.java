@@ -95,6 +95,63 @@ class StepOptionValidationTest {
                 .hasStackTraceContaining("option 'property.NAME' does not apply to step metadata:publish-update");
     }
 
+    @Test
+    void aMisspelledOptionOfAnArchiveStepStopsTheStartNamingIt() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-archive"
+                      steps:
+                        - to:
+                            uri: archive:extract
+                            parameters:
+                              allowEmtpy: false
+                """))
+                .hasStackTraceContaining("Unknown parameters=[{allowEmtpy=false}]")
+                .hasStackTraceContaining("archive://extract");
+    }
+
+    @Test
+    void anOptionOfAnotherArchiveStepStopsTheStartNamingTheStepsItBelongsTo() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-archive-step"
+                      steps:
+                        - to:
+                            uri: archive:read-request
+                            parameters:
+                              allowEmpty: false
+                """))
+                .hasStackTraceContaining("option 'allowEmpty' does not apply to step archive:read-request; it is an option"
+                        + " of extract");
+    }
+
+    @Test
+    void anUnknownArchiveStepStopsTheStartNamingTheKnownOnes() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-archive-unknown"
+                      steps:
+                        - to: archive:unzip
+                """))
+                .hasStackTraceContaining("unknown archive step 'unzip'; known: read-request, extract, collect");
+    }
+
+    @Test
+    void aMisspelledOptionOfTheDeleteStepStopsTheStartNamingIt() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-files"
+                      steps:
+                        - to: "files:delete?dryRun=true"
+                """))
+                .hasStackTraceContaining("Unknown parameters=[{dryRun=true}]")
+                .hasStackTraceContaining("files://delete");
+    }
+
     private void startWith(String route) throws Exception {
         Path file = Files.writeString(routes.resolve("route.camel.yaml"), route);
         SpringApplication application = new SpringApplication(WorkerApplication.class);

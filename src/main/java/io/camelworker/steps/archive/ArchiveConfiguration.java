@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 
-/** Wires archive extraction: the workspace and the steps {@code extractArchive} and {@code extractLtaProductZips}. */
+/** Wires archive extraction: the workspace and the {@code archive} component. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExtractionProperties.class)
 public class ArchiveConfiguration {
@@ -38,15 +38,10 @@ public class ArchiveConfiguration {
         return workspace;
     }
 
-    @Bean
-    ExtractArchiveStep extractArchive(ExtractionWorkspace workspace) {
-        return new ExtractArchiveStep(workspace);
-    }
-
-    @Bean
-    LtaProductZipExtractionStep extractLtaProductZips(ExtractionWorkspace workspace, ExtractionProperties properties) {
-        return new LtaProductZipExtractionStep(workspace, properties.getTypeRules().stream()
-                .map(rule -> new LtaProductZipExtractionStep.TypeRule(Pattern.compile(rule.getPattern()), rule.getType()))
+    @Bean(ArchiveComponent.SCHEME)
+    ArchiveComponent archiveComponent(ExtractionWorkspace workspace, ExtractionProperties properties) {
+        return new ArchiveComponent(workspace, properties.getTypeRules().stream()
+                .map(rule -> new CollectExtractedFilesStep.TypeRule(Pattern.compile(rule.getPattern()), rule.getType()))
                 .toList());
     }
 }

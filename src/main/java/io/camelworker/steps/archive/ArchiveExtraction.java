@@ -3,7 +3,7 @@ package io.camelworker.steps.archive;
 import java.util.List;
 
 /**
- * Output of the {@code extractArchive} step.
+ * Output of the {@code archive:extract} step: the body it sets.
  *
  * @param directory {@code file:} URL of the directory holding the extracted tree
  * @param files     the regular files extracted, sorted by path

@@ -3,66 +3,62 @@ package io.camelworker.steps.archive;
 import io.camelworker.outcome.InvalidContentException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
 
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
 /**
- * Step {@code extractArchive}: extracts one zip, tar or tar.gz archive into the extraction workspace, for any route.
- *
- * <p>Parameters, as headers: {@value #URL} (required) the archive's URL; {@value #CHECKSUM_MD5} (optional) its expected
- * MD5, a mismatch is ERROR; {@value #NAME} (optional) the extraction's directory name, by default the archive's file
- * name. The extraction goes to {@code <workspace>/<regards.tenant>/<regards.request.id>/<name>/content/}, is reused by a
- * redelivery and refuses hostile archives (see {@link ArchiveExtractor}); all the archives one exchange extracts share
- * one {@link ExtractionBudget}. Output: the body becomes an {@link ArchiveExtraction}.
+ * Step {@code archive:extract}: fetches the archive named by the {@link ArchiveHeaders}, verifies its MD5 and extracts
+ * it into {@code <workspace>/<tenant>/<request id>/<name>/content/} ({@link ExtractionWorkspace}), or reuses the
+ * extraction an earlier delivery made of it. Hostile archives are refused ({@link ArchiveExtractor}); all the archives
+ * of one attempt share its {@link ExtractionBudget} and are removed if it fails ({@link ExtractionAttempt}). Output: the
+ * body becomes an {@link ArchiveExtraction}, and headers {@value ArchiveHeaders#DIRECTORY},
+ * {@value ArchiveHeaders#FILE_COUNT} and {@value ArchiveHeaders#REUSED} describe it.
  */
-public class ExtractArchiveStep implements Processor {
+final class ExtractArchiveStep implements ArchiveStep {
 
-    /** Header: URL of the archive to extract. */
-    public static final String URL = "ArchiveUrl";
-    /** Header: expected MD5 of the archive (hex). */
-    public static final String CHECKSUM_MD5 = "ArchiveChecksumMd5";
-    /** Header: directory name of the extraction in the request's directory. */
-    public static final String NAME = "ArchiveName";
-    /** Exchange property: the {@link ExtractionBudget} of the request, shared by every extraction it makes. */
-    static final String BUDGET = "CamelWorkerExtractionBudget";
+    static final String NAME = "extract";
+    static final String DEFAULT_FIELD = "archive";
 
     private final ExtractionWorkspace workspace;
+    private final boolean allowEmpty;
 
-    public ExtractArchiveStep(ExtractionWorkspace workspace) {
+    ExtractArchiveStep(ExtractionWorkspace workspace, boolean allowEmpty) {
         this.workspace = workspace;
+        this.allowEmpty = allowEmpty;
     }
 
     @Override
     public void process(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
-        String url = message.getHeader(URL, String.class);
+        String url = message.getHeader(ArchiveHeaders.URL, String.class);
         if (url == null || url.isBlank()) {
-            throw new InvalidContentException("header " + URL + " is empty; expected the URL of the archive to extract");
+            throw new InvalidContentException("header " + ArchiveHeaders.URL + " is empty; expected the URL of the archive"
+                    + " to extract");
         }
-        String name = message.getHeader(NAME, String.class);
-        if (name == null || name.isBlank()) {
-            name = lastSegment(url);
+        String name = nonBlank(message.getHeader(ArchiveHeaders.NAME, String.class), lastSegment(url));
+        String field = nonBlank(message.getHeader(ArchiveHeaders.FIELD, String.class), DEFAULT_FIELD);
+        ExtractionAttempt attempt = ExtractionAttempt.of(exchange, workspace);
+        Extraction extraction = workspace.extract(WorkspaceKey.of(exchange), name, field, url,
+                message.getHeader(ArchiveHeaders.CHECKSUM_MD5, String.class), attempt.budget());
+        attempt.made(extraction);
+        if (!allowEmpty && extraction.files().isEmpty()) {
+            throw new InvalidContentException(field + " archive '" + url + "' holds no file to ingest");
         }
-        Extraction extraction = workspace.extract(WorkspaceKey.of(exchange), name, "archive", url,
-                message.getHeader(CHECKSUM_MD5, String.class), budgetOf(exchange, workspace));
         List<ArchiveExtraction.File> files = extraction.files().stream()
                 .map(f -> new ArchiveExtraction.File(f.path(), f.file().toUri().toString(), f.file().getFileName().toString(),
                         f.size(), f.checksumMd5(), MimeTypes.of(f.file())))
                 .toList();
-        message.setBody(new ArchiveExtraction(extraction.directory().toUri().toString(), files, extraction.reused()));
+        String directory = extraction.directory().toUri().toString();
+        message.setBody(new ArchiveExtraction(directory, files, extraction.reused()));
+        message.setHeader(ArchiveHeaders.DIRECTORY, directory);
+        message.setHeader(ArchiveHeaders.FILE_COUNT, files.size());
+        message.setHeader(ArchiveHeaders.REUSED, extraction.reused());
     }
 
-    /** The budget of the exchange's request: the exchange's copies (a split) share it. */
-    static ExtractionBudget budgetOf(Exchange exchange, ExtractionWorkspace workspace) {
-        ExtractionBudget budget = exchange.getProperty(BUDGET, ExtractionBudget.class);
-        if (budget == null) {
-            budget = workspace.newBudget();
-            exchange.setProperty(BUDGET, budget);
-        }
-        return budget;
+    private static String nonBlank(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     static String lastSegment(String url) {

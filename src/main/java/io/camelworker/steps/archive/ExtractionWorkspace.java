@@ -1,35 +1,22 @@
 package io.camelworker.steps.archive;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;
-import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.Sources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,7 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * The extraction workspace ({@code worker.extraction.workspace}): extracts archives of a request into
- * {@code <workspace>/<tenant>/<request>/<name>/content/}, idempotently and atomically.
+ * {@code <workspace>/<tenant>/<request>/<name>/content/}, idempotently and atomically. The archive is fetched by the
+ * {@link ArchiveSource}, extracted by the {@link ArchiveExtractor}, and marked finished by its manifest
+ * ({@link ExtractionManifests}).
  *
  * <p>An extraction is written into a sibling temporary directory {@code <name>.partial-<uuid>}, its manifest last, and
  * renamed into place when complete, so a directory under the final name is always whole. A redelivered request finds
@@ -50,24 +39,20 @@ import java.util.stream.Stream;
  */
 public class ExtractionWorkspace {
 
-    static final String CONTENT = "content";
-    static final String MANIFEST = "manifest.json";
+    private static final String CONTENT = ExtractionManifests.CONTENT;
     private static final String PARTIAL = ".partial-";
     private static final String DOWNLOAD = ".download-";
-    private static final int COPY_BUFFER = 256 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ExtractionWorkspace.class);
 
     private final Path root;
     private final ArchiveExtractor extractor;
-    private final Sources sources;
-    private final AllowedRoots allowedRoots;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ArchiveSource source;
+    private final ExtractionManifests manifests = new ExtractionManifests();
 
     public ExtractionWorkspace(Path root, ArchiveExtractor extractor, Sources sources, AllowedRoots allowedRoots) {
         this.root = root.toAbsolutePath().normalize();
         this.extractor = extractor;
-        this.sources = sources;
-        this.allowedRoots = allowedRoots;
+        this.source = new ArchiveSource(sources, allowedRoots);
     }
 
     public Path root() {
@@ -110,7 +95,7 @@ public class ExtractionWorkspace {
         boolean extracted = false;
         try {
             removeLeftovers(requestDirectory, unit);
-            Path local = localFile(field, url);
+            Path local = source.localFile(field, url);
             Extraction done = expected != null ? reuse(target, expected, budget) : null;
             if (done != null) {
                 extracted = true;
@@ -120,7 +105,7 @@ public class ExtractionWorkspace {
                 download = requestDirectory.resolve(unit + DOWNLOAD + UUID.randomUUID());
                 local = download;
             }
-            String actual = digest(field, url, download, field + " url '" + ShownUrl.of(url) + "'");
+            String actual = source.digest(field, url, download);
             if (expected != null && !expected.equals(actual)) {
                 // The computed digest is not shown: a requester could learn the digest of a file it cannot read.
                 throw new ProcessingErrorException(field + " checksumMd5 mismatch for '" + ShownUrl.of(url) + "': expected "
@@ -137,7 +122,7 @@ public class ExtractionWorkspace {
             } catch (InvalidContentException e) {
                 throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "': " + e.getMessage(), e);
             }
-            writeManifest(partial, actual, files);
+            manifests.write(partial, actual, files);
             replace(target, partial, requestDirectory.resolve(unit + PARTIAL + UUID.randomUUID()));
             extracted = true;
             LOG.info("Extracted {} file(s) of {} into {}", files.size(), field, target);
@@ -199,92 +184,13 @@ public class ExtractionWorkspace {
 
     /** The finished extraction of the archive with this MD5, counted in the request's budget, or null. */
     private Extraction reuse(Path target, String archiveChecksumMd5, ExtractionBudget budget) {
-        Extraction finished = finished(target, archiveChecksumMd5);
+        Extraction finished = manifests.finished(target, archiveChecksumMd5);
         if (finished != null) {
             budget.chargeReused(target.getFileName().toString(),
                     finished.files().stream().mapToLong(ExtractedFile::size).sum());
             LOG.info("Reusing the extraction in {} made by an earlier delivery", target);
         }
         return finished;
-    }
-
-    /** A finished extraction of the archive with this MD5, or null when there is none: what is there is left as it is. */
-    private Extraction finished(Path target, String archiveChecksumMd5) {
-        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-        }
-        try {
-            ExtractionManifest manifest = json.readValue(target.resolve(MANIFEST).toFile(), ExtractionManifest.class);
-            if (archiveChecksumMd5.equals(manifest.archiveChecksumMd5())) {
-                Path content = target.resolve(CONTENT);
-                List<ExtractedFile> files = new ArrayList<>(manifest.files().size());
-                for (ExtractionManifest.Entry entry : manifest.files()) {
-                    Path file = EntryPaths.confine(content, entry.path());
-                    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) != entry.size()) {
-                        throw new IOException("'" + entry.path() + "' is missing or changed");
-                    }
-                    files.add(new ExtractedFile(entry.path(), file, entry.size(), entry.checksumMd5()));
-                }
-                return new Extraction(content, files, true);
-            }
-            LOG.info("Extraction in {} is of another archive; extracting again", target);
-        } catch (IOException | RuntimeException e) {
-            LOG.info("Extraction in {} is incomplete ({}); extracting again", target, e.getMessage());
-        }
-        return null;
-    }
-
-    private Path localFile(String field, String url) {
-        URI uri;
-        try {
-            uri = new URI(url == null ? "" : url);
-        } catch (URISyntaxException e) {
-            throw new InvalidContentException(field + " url '" + ShownUrl.of(url) + "' is not a valid URL: " + e.getReason());
-        }
-        // A local archive is read in place (zip needs random access); the roots confine it as the file reader would.
-        return "file".equalsIgnoreCase(uri.getScheme()) ? allowedRoots.resolveFileUrl(field + " url", url) : null;
-    }
-
-    /**
-     * The MD5 of the archive, read through its source reader (which refuses anything but a regular file: a fifo would
-     * block the read for ever), and copied to {@code download} on the way unless it is null (a local archive is read in
-     * place). An archive larger than {@code maxBytes} is refused as soon as the limit is crossed.
-     */
-    private String digest(String field, String url, Path download, String shown) throws IOException {
-        MessageDigest md5 = md5();
-        try (SourceContent source = sources.open(field + " url", url);
-             OutputStream out = download == null ? OutputStream.nullOutputStream()
-                     : Files.newOutputStream(download, StandardOpenOption.CREATE_NEW)) {
-            InputStream in = source.stream();
-            byte[] buffer = new byte[COPY_BUFFER];
-            // Its size is bounded by Sources (worker.storage.max-file-size): the read that crosses it fails.
-            long total = 0;
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedIOException(shown + ": interrupted after " + total + " bytes");
-                }
-                total += n;
-                md5.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-            }
-        } catch (NoSuchFileException e) {
-            throw new ProcessingErrorException(shown + " does not exist");
-        } catch (ClosedChannelException e) {
-            // A file channel closed by an interruption of the read or the write.
-            InterruptedIOException interrupted = new InterruptedIOException(shown + ": interrupted");
-            interrupted.initCause(e);
-            throw interrupted;
-        }
-        return HexFormat.of().formatHex(md5.digest());
-    }
-
-    private void writeManifest(Path directory, String archiveChecksumMd5, List<ExtractedFile> files) throws IOException {
-        List<ExtractionManifest.Entry> entries = files.stream()
-                .map(f -> new ExtractionManifest.Entry(f.path(), f.size(), f.checksumMd5())).toList();
-        Path manifest = directory.resolve(MANIFEST);
-        try (OutputStream out = Files.newOutputStream(manifest, StandardOpenOption.CREATE_NEW)) {
-            json.writeValue(out, new ExtractionManifest(archiveChecksumMd5, entries));
-        }
     }
 
     private static List<ExtractedFile> relocate(List<ExtractedFile> files, Path from, Path to) {
@@ -334,16 +240,9 @@ public class ExtractionWorkspace {
             safe = safe.substring(0, 80);
         }
         if (!safe.equals(text)) {
-            safe += "-" + HexFormat.of().formatHex(md5().digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
+            byte[] hash = ArchiveSource.md5().digest(text.getBytes(StandardCharsets.UTF_8));
+            safe += "-" + HexFormat.of().formatHex(hash).substring(0, 8);
         }
         return safe;
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is not available", e);
-        }
     }
 }

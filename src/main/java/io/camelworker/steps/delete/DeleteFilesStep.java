@@ -5,6 +5,7 @@ import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.steps.RequestBodyReader;
+import io.camelworker.storage.FileDeleter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -20,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Step {@code deleteFiles}: deletes the files of a delete-files request, as REGARDS' {@code SendDeleteFilesWorkerRequest}
+ * Step {@code files:delete}: deletes the files of a delete-files request, as REGARDS' {@code SendDeleteFilesWorkerRequest}
  * sends it: every location of a SIP's files, local and remote mixed.
  *
  * <p>Input: the request body {@code {"urls":[...]}}. Every URL is checked before anything is deleted:
@@ -32,9 +33,10 @@ import java.util.List;
  *       the same rules;</li>
  *   <li>any other location (an {@code http://} URL of another server...) is left alone and listed in {@code skipped}.</li>
  * </ul>
- * A file already gone counts as absent, so a redelivery is harmless. Output: the body becomes a {@link DeleteFilesResult}.
+ * A file already gone counts as absent, so a redelivery is harmless. Output: the body becomes a {@link DeleteFilesResult},
+ * and the {@link FilesHeaders} count it.
  */
-public class DeleteFilesStep implements Processor {
+class DeleteFilesStep implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeleteFilesStep.class);
     static final String NOT_OURS = "not a file: URL nor an object of a server in worker.storage.s3-servers; left alone";
@@ -43,11 +45,7 @@ public class DeleteFilesStep implements Processor {
     private final AllowedRoots allowedRoots;
     private final List<FileDeleter> deleters;
 
-    public DeleteFilesStep(RequestBodyReader reader, AllowedRoots allowedRoots) {
-        this(reader, allowedRoots, List.of());
-    }
-
-    public DeleteFilesStep(RequestBodyReader reader, AllowedRoots allowedRoots, List<FileDeleter> deleters) {
+    DeleteFilesStep(RequestBodyReader reader, AllowedRoots allowedRoots, List<FileDeleter> deleters) {
         this.reader = reader;
         this.allowedRoots = allowedRoots;
         this.deleters = List.copyOf(deleters);
@@ -82,6 +80,9 @@ public class DeleteFilesStep implements Processor {
         }
         LOG.info("Deleted {} file(s), {} already absent, {} left alone", deleted.size(), absent.size(), skipped.size());
         exchange.getMessage().setBody(new DeleteFilesResult(deleted, absent, skipped));
+        exchange.getMessage().setHeader(FilesHeaders.DELETED, deleted.size());
+        exchange.getMessage().setHeader(FilesHeaders.ABSENT, absent.size());
+        exchange.getMessage().setHeader(FilesHeaders.SKIPPED, skipped.size());
     }
 
     private Path localFile(String field, String url) {

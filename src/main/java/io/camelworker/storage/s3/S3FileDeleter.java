@@ -2,7 +2,7 @@ package io.camelworker.storage.s3;
 
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ShownUrl;
-import io.camelworker.steps.delete.FileDeleter;
+import io.camelworker.storage.FileDeleter;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The reusable {@code extractArchive} step in another route, end to end through the fake Worker Manager. */
+/** The reusable {@code archive:extract} step in another route, end to end through the fake Worker Manager. */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ExtractArchiveStepTest {

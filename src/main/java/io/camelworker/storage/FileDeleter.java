@@ -1,10 +1,10 @@
-package io.camelworker.steps.delete;
+package io.camelworker.storage;
 
 import java.io.IOException;
 import java.net.URI;
 
 /**
- * Deletes files of one kind of storage for the {@code deleteFiles} step; {@code file:} URLs are handled by the step
+ * Deletes files of one kind of storage for the {@code files:delete} step; {@code file:} URLs are handled by the step
  * itself, and URLs no deleter supports are left alone. A connector adds one by declaring it as a bean.
  */
 public interface FileDeleter {

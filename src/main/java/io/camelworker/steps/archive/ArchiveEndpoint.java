@@ -1,0 +1,102 @@
+package io.camelworker.steps.archive;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Extracts the archives of a request into the extraction workspace (worker.extraction.workspace), one directory per
+ * tenant and request, refusing hostile archives (path traversal, links, devices, bombs, overlapping entries, too many
+ * entries or bytes, encrypted, corrupt) as INVALID_CONTENT. For the REGARDS LTA workflow, archive:read-request gives
+ * the ZIP files of the product to a split, archive:extract fetches, verifies and extracts each one, and archive:collect
+ * writes the request back with the extracted files in their place.
+ *
+ * <p>One endpoint class for all the steps, as Camel components with several operations have: each option says in its
+ * label which steps it applies to, and an option given to a step it does not apply to stops the route from starting.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = ArchiveComponent.SCHEME, title = "REGARDS Archive Extraction",
+        syntax = "archive:step", producerOnly = true, remote = false, category = {Category.FILE},
+        headersClass = ArchiveHeaders.class)
+public class ArchiveEndpoint extends DefaultEndpoint {
+
+    @UriPath(enums = ReadLtaRequestStep.NAME + "," + ExtractArchiveStep.NAME + "," + CollectExtractedFilesStep.NAME,
+            description = "The step: read-request reads and checks the LtaWorkerRequestDto of the body and sets the body"
+                    + " to its ZIP files, one map of plain values (url, checksumMd5, name, field) each, for a split;"
+                    + " extract fetches the archive the headers name (downloaded unless it is a local file), verifies"
+                    + " its MD5 and extracts it, or reuses the extraction an earlier delivery made, the body becoming"
+                    + " the extracted files; collect writes the request back with each ZIP file replaced by the files"
+                    + " extracted from it, from the list of extractions the split grouped.")
+    @Metadata(required = true)
+    private final String step;
+
+    @UriParam(label = ExtractArchiveStep.NAME, defaultValue = "true",
+            description = "Whether an archive holding no regular file passes (true) or is answered INVALID_CONTENT"
+                    + " (false), as an LTA product's ZIP file must hold files to ingest.")
+    private boolean allowEmpty = true;
+
+    private ArchiveStep implementation;
+
+    ArchiveEndpoint(String uri, ArchiveComponent component, String step) {
+        super(uri, component);
+        this.step = step;
+    }
+
+    public String getStep() { return step; }
+    public boolean isAllowEmpty() { return allowEmpty; }
+    public void setAllowEmpty(boolean allowEmpty) { this.allowEmpty = allowEmpty; }
+
+    void configure(ArchiveStep implementation) {
+        this.implementation = implementation;
+    }
+
+    /**
+     * Throws when an option of this component is given to a step it does not apply to, naming the option and the steps
+     * it belongs to (Camel's own check reports the options no step has).
+     */
+    static void checkApplicable(String uri, String step, Iterable<String> given) {
+        for (String key : given) {
+            List<String> steps = OPTIONS.get(key);
+            if (steps != null && !steps.contains(step)) {
+                throw new IllegalArgumentException("'" + uri + "': option '" + key + "' does not apply to step archive:"
+                        + step + "; it is an option of " + String.join(", ", steps) + ". Options of archive:" + step + ": "
+                        + OPTIONS.entrySet().stream().filter(o -> o.getValue().contains(step)).map(Map.Entry::getKey)
+                        .collect(Collectors.joining(", ")));
+            }
+        }
+    }
+
+    /** Every option and the steps its {@link UriParam#label()} names: the one place that says which step takes what. */
+    private static final Map<String, List<String>> OPTIONS = Arrays.stream(ArchiveEndpoint.class.getDeclaredFields())
+            .filter(field -> field.isAnnotationPresent(UriParam.class))
+            .collect(Collectors.toMap(Field::getName,
+                    field -> List.of(field.getAnnotation(UriParam.class).label().split(","))));
+
+    @Override
+    public Producer createProducer() {
+        return new DefaultProducer(this) {
+            @Override
+            public void process(Exchange exchange) throws Exception {
+                implementation.process(exchange);
+            }
+        };
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("'" + getEndpointUri() + "' is a step: use it with 'to', not 'from'");
+    }
+}

@@ -6,8 +6,8 @@
 # Each run starts the worker (the shipped delete-files route, HTTP on a random port) and the reference side by side,
 # waits for Spring Boot's "Started ..." line, leaves them idle IDLE seconds (60), then reads VmRSS and Threads from
 # /proc/<pid>/status and heap and metaspace from `jstat -gc` (no attach, no GC forced). RUNS runs (3), the two
-# processes starting in alternating order. Memory at rest hardly depends on the machine's load (the start-up time
-# does); the load average is printed with each run.
+# processes starting in alternating order. Memory at rest depends much less on the machine's load than the start-up
+# time does (what the JIT has compiled 60 s after start still shows); the load average is printed with each run.
 #
 # Usage: bench/footprint.sh [config...]      configs (default: image readme default):
 #   image    the flags of docker/Dockerfile (ENV JAVA_TOOL_OPTIONS, ENV MALLOC_ARENA_MAX, the ENTRYPOINT's class data
@@ -16,8 +16,9 @@
 #   readme   the JVM flags of the README's `java -jar target/camel-worker.jar` line, the fat jar
 #   default  no flags at all (`java -jar target/camel-worker.jar`)
 # REFERENCE=web adds Tomcat, the actuator and Prometheus to the reference (see below).
-# EXTRA="flags" adds JVM flags to both sides, EXTRA_ENV="NAME=value" environment variables to both, WORKER_ARGS="--a=b" Spring arguments to the worker only, LABEL names
-# the variant in the output (for the experiments of BENCHMARKS.md).
+# EXTRA="flags" adds JVM flags to both sides, EXTRA_ENV="NAME=value" environment variables to both, WORKER_ARGS="--a=b"
+# Spring arguments to the worker only, LABEL names the variant in the output (the experiments of BENCHMARKS.md), OUT
+# (target/footprint) holds logs and results: give each of several invocations at once its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}

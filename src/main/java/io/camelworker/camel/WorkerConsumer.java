@@ -1,18 +1,18 @@
 package io.camelworker.camel;
 
-import io.camelworker.config.WorkerProperties;
 import io.camelworker.outcome.Outcome;
 import io.camelworker.outcome.OutcomeMapping;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.protocol.RequestContext;
 import io.camelworker.protocol.WorkerResponse;
+import io.camelworker.retry.RetryPolicy;
 import io.camelworker.transport.HeartbeatSender;
 import io.camelworker.transport.RequestListener;
 import io.camelworker.transport.RequestBudget;
 import io.camelworker.transport.RequestMetrics;
 import io.camelworker.transport.RequestsInFlight;
 import io.camelworker.transport.RequestProcessor;
-import io.camelworker.transport.StopSignal;
+import io.camelworker.retry.StopSignal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -72,7 +72,8 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         metrics = new RequestMetrics(runtime.meterRegistry(), workerType);
         metrics.watch(inFlight);
         listener = new RequestListener(workerType, this, runtime.publisher(), metrics, inFlight,
-                properties.getRetry(), properties.isSendRunning(), stopSignal);
+                new RetryPolicy(properties.getRetry()), properties.getRetry().getMaxDeliveries(), properties.isSendRunning(),
+                stopSignal);
         String queue = runtime.publisher().topology().requestQueue(workerType);
         container = new SimpleMessageListenerContainer(runtime.connectionFactory());
         container.setQueueNames(queue);

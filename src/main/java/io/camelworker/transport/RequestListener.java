@@ -1,11 +1,13 @@
 package io.camelworker.transport;
 
 import com.rabbitmq.client.Channel;
-import io.camelworker.config.WorkerProperties;
 import io.camelworker.outcome.Outcome;
+import io.camelworker.outcome.RequestAbandonedException;
 import io.camelworker.protocol.RequestContext;
 import io.camelworker.protocol.WorkerResponse;
 import io.camelworker.protocol.WorkerResponseStatus;
+import io.camelworker.retry.RetryPolicy;
+import io.camelworker.retry.StopSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -57,7 +59,8 @@ public class RequestListener implements ChannelAwareMessageListener {
     private final ManagerPublisher publisher;
     private final RequestMetrics metrics;
     private final RequestsInFlight inFlight;
-    private final WorkerProperties.Retry retry;
+    private final RetryPolicy retry;
+    private final int maxDeliveries;
     private final boolean sendRunning;
     private final StopSignal stop;
     /** The unsettled requests of each consumer channel (the channel itself, not Spring's proxy, whose target may change). */
@@ -65,8 +68,13 @@ public class RequestListener implements ChannelAwareMessageListener {
     /** When stopping, until when answers are awaited ({@link System#nanoTime()}); 0 before. */
     private volatile long drainDeadline;
 
+    /**
+     * @param retry         attempts of a request that fails unexpectedly ({@code worker.retry.*})
+     * @param maxDeliveries deliveries without an answer before a request is dead-lettered ({@code worker.retry.max-deliveries})
+     */
     public RequestListener(String workerType, RequestProcessor processor, ManagerPublisher publisher, RequestMetrics metrics,
-                           RequestsInFlight inFlight, WorkerProperties.Retry retry, boolean sendRunning, StopSignal stop) {
+                           RequestsInFlight inFlight, RetryPolicy retry, int maxDeliveries, boolean sendRunning,
+                           StopSignal stop) {
         this.workerType = workerType;
         this.queue = publisher.topology().requestQueue(workerType);
         this.processor = processor;
@@ -74,6 +82,7 @@ public class RequestListener implements ChannelAwareMessageListener {
         this.metrics = metrics;
         this.inFlight = inFlight;
         this.retry = retry;
+        this.maxDeliveries = maxDeliveries;
         this.sendRunning = sendRunning;
         this.stop = stop;
     }
@@ -99,7 +108,7 @@ public class RequestListener implements ChannelAwareMessageListener {
         try {
             String requestId = request.requestId();
             handle(message, request, channel).whenComplete((taken, failure) -> settle(channelAcks, deliveryTag, requestId, failure));
-        } catch (PublishAbortedException e) {
+        } catch (RequestAbandonedException e) {
             LOG.info("Request left unacknowledged for redelivery: {}", e.getMessage());
             channelAcks.abandoned(deliveryTag);
         } catch (RuntimeException e) {
@@ -203,7 +212,7 @@ public class RequestListener implements ChannelAwareMessageListener {
         if (!channel.isOpen()) {
             // The shutdown timeout passed, or the connection broke: the broker redelivers this request, and answering
             // it now would give the manager two answers.
-            throw new PublishAbortedException("the channel closed while the request was processed; it will be redelivered");
+            throw new RequestAbandonedException("the channel closed while the request was processed; it will be redelivered");
         }
         if (outcome instanceof Outcome.Answer answer) {
             CompletableFuture<Void> published = orDeadLetter(publisher.respond(request, answer.response(), stop), message, started);
@@ -230,17 +239,20 @@ public class RequestListener implements ChannelAwareMessageListener {
         try {
             for (int attempt = 1; ; attempt++) {
                 Outcome outcome = processor.process(request, message, budget);
-                if (!(outcome instanceof Outcome.Failure failure) || attempt >= retry.getMaxAttempts()) {
+                if (!(outcome instanceof Outcome.Failure failure) || !retry.allowsAttemptAfter(attempt)) {
                     return outcome;
                 }
-                Duration pause = retry.backoff(attempt);
+                Duration pause = retry.pauseAfter(attempt);
                 if (budget.remaining().compareTo(pause) <= 0) {
                     return new Outcome.Answer(WorkerResponse.error(budget.noTimeForAttempt(attempt + 1, failure.cause())));
                 }
                 LOG.warn("Attempt {} of {} failed unexpectedly ({}); trying again in {} ms",
-                        attempt, retry.getMaxAttempts(), failure.cause().toString(), pause.toMillis());
-                if (stop.awaitFor(pause)) {
-                    throw new PublishAbortedException("retry given up: the worker is stopping");
+                        attempt, retry.maxAttempts(), failure.cause().toString(), pause.toMillis());
+                try {
+                    retry.pause("retry", pause, stop);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RequestAbandonedException("retry given up: the consumer was interrupted");
                 }
             }
         } finally {
@@ -252,14 +264,14 @@ public class RequestListener implements ChannelAwareMessageListener {
     private CompletableFuture<Void> countRedelivery(Message message, long started) {
         Object previous = message.getMessageProperties().getHeaders().get(ManagerPublisher.DELIVERIES_HEADER);
         int deliveries = (previous instanceof Number n ? n.intValue() : 0) + 1;
-        if (deliveries >= retry.getMaxDeliveries()) {
+        if (deliveries >= maxDeliveries) {
             return deadLetter(message, "request delivered " + deliveries + " times without being answered: the worker process "
                     + "stopped or crashed each time it processed it, or the job outlasted the broker's consumer_timeout "
-                    + "(limit worker.retry.max-deliveries=" + retry.getMaxDeliveries() + ")",
+                    + "(limit worker.retry.max-deliveries=" + maxDeliveries + ")",
                     null, started);
         }
         LOG.warn("Request redelivered without having been answered ({} of at most {} such deliveries); queued again with its count",
-                deliveries, retry.getMaxDeliveries());
+                deliveries, maxDeliveries);
         return publisher.requeueCounted(message, queue, deliveries, stop);
     }
 

@@ -1,6 +1,6 @@
 package io.camelworker.steps.metadata;
 
-import io.camelworker.transport.PublishAbortedException;
+import io.camelworker.outcome.RequestAbandonedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
@@ -105,7 +105,7 @@ public class FeatureManagerAnswers implements MessageListener {
             container = null;
         }
         waits.values().forEach(wait -> wait.answer.completeExceptionally(
-                new PublishAbortedException("waiting for the Feature Manager's answer to " + wait.requestId
+                new RequestAbandonedException("waiting for the Feature Manager's answer to " + wait.requestId
                         + " given up: the worker is stopping")));
     }
 

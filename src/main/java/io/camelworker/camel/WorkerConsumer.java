@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Runs a worker type: consumes its queue, runs the route once per request, and keeps the heartbeat going.
@@ -45,6 +46,7 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
     private SimpleMessageListenerContainer container;
     private RequestListener listener;
     private HeartbeatSender heartbeat;
+    private ScheduledExecutorService heartbeatThread;
     private StopSignal stopSignal;
     private RequestMetrics metrics;
     private ExecutorService routeThreads;
@@ -75,6 +77,8 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
                 new RetryPolicy(properties.getRetry()), properties.getRetry().getMaxDeliveries(), properties.isSendRunning(),
                 stopSignal);
         String queue = runtime.publisher().topology().requestQueue(workerType);
+        // The container keeps its own consumer threads (not Camel's): it interrupts them on a forced stop and starts new
+        // ones when a connection is recovered, a lifecycle tied to the broker's channels that it alone manages.
         container = new SimpleMessageListenerContainer(runtime.connectionFactory());
         container.setQueueNames(queue);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -89,8 +93,10 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         container.setMessageListener(listener);
         container.afterPropertiesSet();
         container.start();
+        heartbeatThread = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "WorkerHeartbeat-" + workerType);
         heartbeat = new HeartbeatSender(runtime.publisher(), workerType, runtime.instanceId(), properties.getTenants(),
-                properties.getHeartbeatInterval());
+                properties.getHeartbeatInterval(), heartbeatThread);
         metrics.watch(heartbeat);
         heartbeat.start();
         LOG.info("Worker type '{}' consumes queue '{}' (instance '{}', concurrency {}, prefetch {})", workerType, queue,
@@ -101,6 +107,8 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
     protected void doStop() throws Exception {
         if (heartbeat != null) {
             heartbeat.stop();
+            // Already stopped: this only lets Camel's manager forget it.
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(heartbeatThread);
         }
         if (stopSignal != null) {
             stopSignal.raise();

@@ -29,7 +29,11 @@ public final class StopSignal {
         return raised.await(pause.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Completes, on a thread of the common pool, once {@code pause} has passed or the signal is raised, whichever comes first. */
+    /**
+     * Completes, on a thread of the common pool, once {@code pause} has passed or the signal is raised, whichever comes
+     * first. The JDK's delayer and common pool, not Camel's threads: the publisher that waits on it is below Camel, and
+     * nothing runs on them but the completion of this future.
+     */
     public CompletableFuture<Void> afterPause(Duration pause) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS).execute(() -> ended.complete(null));

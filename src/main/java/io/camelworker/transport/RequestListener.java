@@ -167,18 +167,16 @@ public class RequestListener implements ChannelAwareMessageListener {
     /** Acknowledges a request whose answer the broker took, or sends it back to the queue when the answer was given up. */
     private static void settle(DeliveryAcks channelAcks, long deliveryTag, String requestId, Throwable failure) {
         try {
-            if (failure == null) {
-                channelAcks.answered(deliveryTag);
-            } else {
-                PublishAbortedException aborted = ManagerPublisher.aborted(failure);
-                if (aborted instanceof PublicationRefusedException) {
-                    // Neither the answer nor a dead letter can ever be published: the broker dead-letters the request
-                    // itself (the queue's x-dead-letter-exchange), rather than it being redelivered for ever.
+            switch (RequestDecisions.settlement(failure)) {
+                case ACK -> channelAcks.answered(deliveryTag);
+                case REJECT -> {
                     LOG.error("Request {} rejected to the request queue's dead-letter exchange: {}", LogValues.escape(requestId),
-                            aborted.getMessage());
+                            ManagerPublisher.aborted(failure).getMessage());
                     channelAcks.rejected(deliveryTag);
-                } else {
-                    LOG.info("Request {} left unacknowledged for redelivery: {}", LogValues.escape(requestId), aborted.getMessage());
+                }
+                case REQUEUE -> {
+                    LOG.info("Request {} left unacknowledged for redelivery: {}", LogValues.escape(requestId),
+                            ManagerPublisher.aborted(failure).getMessage());
                     channelAcks.abandoned(deliveryTag);
                 }
             }
@@ -190,20 +188,26 @@ public class RequestListener implements ChannelAwareMessageListener {
 
     private CompletableFuture<Void> handle(Message message, RequestContext request, Channel channel) {
         long started = System.nanoTime();
-        String invalid = RequestContext.invalidHeader(message.getMessageProperties().getHeaders());
-        String missing = request.missingRequiredHeader();
-        if (missing != null) {
-            String reason = invalid != null ? invalid : "request has no header " + missing;
-            return deadLetter(message, reason + ": the manager cannot be answered", null, started);
+        RequestDecisions.Intake intake = RequestDecisions.intake(request, message.getMessageProperties().getHeaders(),
+                Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()), maxDeliveries);
+        if (intake instanceof RequestDecisions.DeadLetter deadLetter) {
+            return deadLetter(message, deadLetter.reason(), null, started);
         }
-        if (invalid != null) {
-            LOG.info("Request answered INVALID_CONTENT: {}", LogValues.escape(invalid));
+        if (intake instanceof RequestDecisions.AnswerInvalid invalid) {
+            LOG.info("Request answered INVALID_CONTENT: {}", LogValues.escape(invalid.reason()));
             metrics.answered(WorkerResponseStatus.INVALID_CONTENT.name().toLowerCase(Locale.ROOT), since(started));
-            return orDeadLetter(publisher.respond(request, WorkerResponse.invalidContent(invalid), stop), message, started);
+            return orDeadLetter(publisher.respond(request, WorkerResponse.invalidContent(invalid.reason()), stop), message,
+                    started);
         }
-        if (Boolean.TRUE.equals(message.getMessageProperties().getRedelivered())) {
-            return orDeadLetter(countRedelivery(message, started), message, started);
+        if (intake instanceof RequestDecisions.RequeueCounted requeue) {
+            LOG.warn("Request redelivered without having been answered ({} of at most {} such deliveries); queued again "
+                    + "with its count", requeue.deliveries(), maxDeliveries);
+            return orDeadLetter(publisher.requeueCounted(message, queue, requeue.deliveries(), stop), message, started);
         }
+        return process(message, request, channel, started);
+    }
+
+    private CompletableFuture<Void> process(Message message, RequestContext request, Channel channel, long started) {
         if (sendRunning) {
             // Confirmed before the work starts, so that RUNNING never follows the final answer.
             ManagerPublisher.await(publisher.respond(request, WorkerResponse.running(), stop));
@@ -239,13 +243,17 @@ public class RequestListener implements ChannelAwareMessageListener {
         try {
             for (int attempt = 1; ; attempt++) {
                 Outcome outcome = processor.process(request, message, budget);
-                if (!(outcome instanceof Outcome.Failure failure) || !retry.allowsAttemptAfter(attempt)) {
+                if (!(outcome instanceof Outcome.Failure failure)) {
                     return outcome;
                 }
-                Duration pause = retry.pauseAfter(attempt);
-                if (budget.remaining().compareTo(pause) <= 0) {
+                RequestDecisions.AfterFailure next = RequestDecisions.afterFailure(attempt, retry, budget.remaining());
+                if (next == RequestDecisions.AfterFailure.DEAD_LETTER) {
+                    return outcome;
+                }
+                if (next == RequestDecisions.AfterFailure.ANSWER_OUT_OF_TIME) {
                     return new Outcome.Answer(WorkerResponse.error(budget.noTimeForAttempt(attempt + 1, failure.cause())));
                 }
+                Duration pause = retry.pauseAfter(attempt);
                 LOG.warn("Attempt {} of {} failed unexpectedly ({}); trying again in {} ms",
                         attempt, retry.maxAttempts(), failure.cause().toString(), pause.toMillis());
                 try {
@@ -258,21 +266,6 @@ public class RequestListener implements ChannelAwareMessageListener {
         } finally {
             inFlight.finished(budget);
         }
-    }
-
-    /** Turns a broker redelivery into a counted copy of the request, or dead-letters it when it has been delivered too often. */
-    private CompletableFuture<Void> countRedelivery(Message message, long started) {
-        Object previous = message.getMessageProperties().getHeaders().get(ManagerPublisher.DELIVERIES_HEADER);
-        int deliveries = (previous instanceof Number n ? n.intValue() : 0) + 1;
-        if (deliveries >= maxDeliveries) {
-            return deadLetter(message, "request delivered " + deliveries + " times without being answered: the worker process "
-                    + "stopped or crashed each time it processed it, or the job outlasted the broker's consumer_timeout "
-                    + "(limit worker.retry.max-deliveries=" + maxDeliveries + ")",
-                    null, started);
-        }
-        LOG.warn("Request redelivered without having been answered ({} of at most {} such deliveries); queued again with its count",
-                deliveries, maxDeliveries);
-        return publisher.requeueCounted(message, queue, deliveries, stop);
     }
 
     private CompletableFuture<Void> deadLetter(Message message, String reason, Throwable cause, long started) {

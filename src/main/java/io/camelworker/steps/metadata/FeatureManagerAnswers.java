@@ -84,6 +84,7 @@ public class FeatureManagerAnswers implements MessageListener {
         }
         started = true;
         declareQuietly();
+        // Its consumer thread is the container's own, as for the request queues: it follows the broker connection.
         container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(queueName);
         container.setAcknowledgeMode(AcknowledgeMode.NONE);

@@ -1,5 +1,6 @@
 package io.camelworker.transport;
 
+import io.camelworker.outcome.RequestAbandonedException;
 import io.camelworker.protocol.RequestContext;
 import io.camelworker.retry.RetryPolicy;
 
@@ -68,6 +69,11 @@ final class RequestDecisions {
 
     /** What follows an attempt that failed unexpectedly. */
     enum AfterFailure {
+        /**
+         * A step gave the request up because the worker stops ({@link RequestAbandonedException}, wrapped by Camel): no
+         * other attempt, no answer; the request is left for redelivery.
+         */
+        ABANDON,
         /** Another attempt, after the policy's pause. */
         RETRY,
         /** The attempts are spent: the request goes to the manager's DLQ with the failure's stack trace. */
@@ -78,13 +84,27 @@ final class RequestDecisions {
 
     /**
      * @param attempt   the attempt that failed (1-based)
+     * @param cause     why it failed
      * @param remaining what is left of the request's time budget
      */
-    static AfterFailure afterFailure(int attempt, RetryPolicy retry, Duration remaining) {
+    static AfterFailure afterFailure(int attempt, Throwable cause, RetryPolicy retry, Duration remaining) {
+        if (abandonment(cause) != null) {
+            return AfterFailure.ABANDON;
+        }
         if (!retry.allowsAttemptAfter(attempt)) {
             return AfterFailure.DEAD_LETTER;
         }
         return remaining.compareTo(retry.pauseAfter(attempt)) <= 0 ? AfterFailure.ANSWER_OUT_OF_TIME : AfterFailure.RETRY;
+    }
+
+    /** The {@link RequestAbandonedException} in the cause chain of a failure, or null. */
+    static RequestAbandonedException abandonment(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RequestAbandonedException abandoned) {
+                return abandoned;
+            }
+        }
+        return null;
     }
 
     /** What becomes of a delivery once the publication of its answer (response or dead letter) has ended. */

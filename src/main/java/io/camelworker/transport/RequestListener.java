@@ -246,7 +246,11 @@ public class RequestListener implements ChannelAwareMessageListener {
                 if (!(outcome instanceof Outcome.Failure failure)) {
                     return outcome;
                 }
-                RequestDecisions.AfterFailure next = RequestDecisions.afterFailure(attempt, retry, budget.remaining());
+                RequestDecisions.AfterFailure next = RequestDecisions.afterFailure(attempt, failure.cause(), retry,
+                        budget.remaining());
+                if (next == RequestDecisions.AfterFailure.ABANDON) {
+                    throw RequestDecisions.abandonment(failure.cause());
+                }
                 if (next == RequestDecisions.AfterFailure.DEAD_LETTER) {
                     return outcome;
                 }

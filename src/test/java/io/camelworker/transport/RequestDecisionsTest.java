@@ -1,5 +1,6 @@
 package io.camelworker.transport;
 
+import io.camelworker.outcome.RequestAbandonedException;
 import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.protocol.RequestContext;
 import io.camelworker.retry.Backoff;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestDecisionsTest {
 
     static final int MAX_DELIVERIES = 5;
+    static final Throwable FAILURE = new IllegalStateException("unexpected");
     final RetryPolicy retry = new RetryPolicy(new Backoff(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30)));
 
     @Test
@@ -92,23 +94,34 @@ class RequestDecisionsTest {
 
     @Test
     void aFailedAttemptIsRetriedWhileAttemptsAndTimeRemain() {
-        assertThat(RequestDecisions.afterFailure(1, retry, Duration.ofMinutes(1))).isEqualTo(RequestDecisions.AfterFailure.RETRY);
-        assertThat(RequestDecisions.afterFailure(2, retry, Duration.ofMinutes(1))).isEqualTo(RequestDecisions.AfterFailure.RETRY);
+        assertThat(RequestDecisions.afterFailure(1, FAILURE, retry, Duration.ofMinutes(1))).isEqualTo(RequestDecisions.AfterFailure.RETRY);
+        assertThat(RequestDecisions.afterFailure(2, FAILURE, retry, Duration.ofMinutes(1))).isEqualTo(RequestDecisions.AfterFailure.RETRY);
     }
 
     @Test
     void theLastFailedAttemptSendsTheRequestToTheDeadLetterQueue() {
-        assertThat(RequestDecisions.afterFailure(3, retry, Duration.ofMinutes(1)))
+        assertThat(RequestDecisions.afterFailure(3, FAILURE, retry, Duration.ofMinutes(1)))
                 .isEqualTo(RequestDecisions.AfterFailure.DEAD_LETTER);
     }
 
     @Test
     void aFailedAttemptIsAnsweredErrorWhenTheBudgetLeftDoesNotCoverThePause() {
         // The pause after attempt 2 is 2 s.
-        assertThat(RequestDecisions.afterFailure(2, retry, Duration.ofSeconds(2)))
+        assertThat(RequestDecisions.afterFailure(2, FAILURE, retry, Duration.ofSeconds(2)))
                 .isEqualTo(RequestDecisions.AfterFailure.ANSWER_OUT_OF_TIME);
-        assertThat(RequestDecisions.afterFailure(2, retry, Duration.ofMillis(2001)))
+        assertThat(RequestDecisions.afterFailure(2, FAILURE, retry, Duration.ofMillis(2001)))
                 .isEqualTo(RequestDecisions.AfterFailure.RETRY);
+    }
+
+    @Test
+    void aStepThatGaveTheRequestUpAsTheWorkerStopsLeavesItForRedeliveryWithoutAnotherAttempt() {
+        Throwable wrapped = new RuntimeException("Camel's wrapper",
+                new RequestAbandonedException("reading files[0] given up: the worker is stopping"));
+
+        assertThat(RequestDecisions.afterFailure(1, wrapped, retry, Duration.ofMinutes(1)))
+                .isEqualTo(RequestDecisions.AfterFailure.ABANDON);
+        assertThat(RequestDecisions.abandonment(wrapped)).hasMessage("reading files[0] given up: the worker is stopping");
+        assertThat(RequestDecisions.abandonment(FAILURE)).isNull();
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.protocol.RequestContext;
 import io.camelworker.protocol.TraceContext;
-import io.camelworker.transport.StopSignal;
+import io.camelworker.retry.StopSignal;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;

@@ -2,8 +2,8 @@ package io.camelworker.camel;
 
 import io.camelworker.outcome.Outcome;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.RequestAbandonedException;
 import io.camelworker.protocol.WorkerResponse;
-import io.camelworker.transport.PublishAbortedException;
 import io.camelworker.transport.RequestBudget;
 import io.camelworker.transport.RequestsInFlight;
 import org.apache.camel.Exchange;
@@ -53,7 +53,7 @@ final class RouteRunner {
         try {
             result = threads.submit(run);
         } catch (RejectedExecutionException e) {
-            throw new PublishAbortedException("the worker is stopping; the request will be redelivered");
+            throw new RequestAbandonedException("the worker is stopping; the request will be redelivered");
         }
         try {
             while (!budget.isSpent()) {
@@ -69,7 +69,7 @@ final class RouteRunner {
             // The listener container interrupts its consumers when the worker stops: the request stays unacknowledged.
             stop(run, exchange, "the worker is stopping");
             Thread.currentThread().interrupt();
-            throw new PublishAbortedException("the worker stopped while the request was processed; it will be redelivered");
+            throw new RequestAbandonedException("the worker stopped while the request was processed; it will be redelivered");
         }
         String reason = budget.exceededMessage();
         if (stop(run, exchange, reason)) {

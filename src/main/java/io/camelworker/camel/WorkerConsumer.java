@@ -1,19 +1,19 @@
 package io.camelworker.camel;
 
-import io.camelworker.config.WorkerProperties;
 import io.camelworker.outcome.Outcome;
 import io.camelworker.outcome.OutcomeMapping;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.protocol.RequestContext;
 import io.camelworker.protocol.TraceContext;
 import io.camelworker.protocol.WorkerResponse;
+import io.camelworker.retry.RetryPolicy;
 import io.camelworker.transport.HeartbeatSender;
 import io.camelworker.transport.RequestListener;
 import io.camelworker.transport.RequestBudget;
 import io.camelworker.transport.RequestMetrics;
 import io.camelworker.transport.RequestsInFlight;
 import io.camelworker.transport.RequestProcessor;
-import io.camelworker.transport.StopSignal;
+import io.camelworker.retry.StopSignal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Runs a worker type: consumes its queue, runs the route once per request, and keeps the heartbeat going.
@@ -46,6 +47,7 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
     private SimpleMessageListenerContainer container;
     private RequestListener listener;
     private HeartbeatSender heartbeat;
+    private ScheduledExecutorService heartbeatThread;
     private StopSignal stopSignal;
     private RequestMetrics metrics;
     private ExecutorService routeThreads;
@@ -73,8 +75,11 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         metrics = new RequestMetrics(runtime.meterRegistry(), workerType);
         metrics.watch(inFlight);
         listener = new RequestListener(workerType, this, runtime.publisher(), metrics, inFlight,
-                properties.getRetry(), properties.isSendRunning(), stopSignal, runtime.tracing());
+                new RetryPolicy(properties.getRetry()), properties.getRetry().getMaxDeliveries(), properties.isSendRunning(),
+                stopSignal, runtime.tracing());
         String queue = runtime.publisher().topology().requestQueue(workerType);
+        // The container keeps its own consumer threads (not Camel's): it interrupts them on a forced stop and starts new
+        // ones when a connection is recovered, a lifecycle tied to the broker's channels that it alone manages.
         container = new SimpleMessageListenerContainer(runtime.connectionFactory());
         container.setQueueNames(queue);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -89,8 +94,10 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         container.setMessageListener(listener);
         container.afterPropertiesSet();
         container.start();
+        heartbeatThread = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "WorkerHeartbeat-" + workerType);
         heartbeat = new HeartbeatSender(runtime.publisher(), workerType, runtime.instanceId(), properties.getTenants(),
-                properties.getHeartbeatInterval());
+                properties.getHeartbeatInterval(), heartbeatThread);
         metrics.watch(heartbeat);
         heartbeat.start();
         LOG.info("Worker type '{}' consumes queue '{}' (instance '{}', concurrency {}, prefetch {})", workerType, queue,
@@ -101,6 +108,8 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
     protected void doStop() throws Exception {
         if (heartbeat != null) {
             heartbeat.stop();
+            // Already stopped: this only lets Camel's manager forget it.
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(heartbeatThread);
         }
         if (stopSignal != null) {
             stopSignal.raise();

@@ -1,7 +1,6 @@
 package io.camelworker.camel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camelworker.config.WorkerProperties;
 import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.transport.RequestActivity;
 import io.camelworker.tracing.RequestTracing;

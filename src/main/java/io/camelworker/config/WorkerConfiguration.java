@@ -3,8 +3,11 @@ package io.camelworker.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelworker.camel.NewRequestComponent;
 import io.camelworker.camel.WorkerComponent;
+import io.camelworker.camel.WorkerProperties;
 import io.camelworker.camel.WorkerRuntime;
 import io.camelworker.files.AllowedRoots;
+import io.camelworker.retry.RetryPolicy;
+import io.camelworker.retry.StopSignal;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.storage.FileSourceReader;
 import io.camelworker.storage.SourceReader;
@@ -24,8 +27,10 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.amqp.ConnectionFactoryCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 
 import java.util.List;
 import java.util.UUID;
@@ -53,7 +58,21 @@ public class WorkerConfiguration {
             connectionFactory.setChannelCacheSize(channelsNeeded);
         }
         return new ManagerPublisher(connectionFactory, properties.getTopology().toWorkerTopology(),
-                properties.getConfirmTimeout(), properties.getRetry(), properties.getConcurrency() + 1);
+                properties.getConfirmTimeout(), new RetryPolicy(properties.getRetry()), properties.getConcurrency() + 1);
+    }
+
+    /**
+     * Raised when the application begins to close, before Camel stops the routes (its lifecycle stops after the
+     * {@link ContextClosedEvent}): the retry pauses of connectors, which see no consumer's signal, end then.
+     */
+    @Bean
+    StopSignal applicationStopping() {
+        return new StopSignal();
+    }
+
+    @Bean
+    ApplicationListener<ContextClosedEvent> raiseApplicationStopping(StopSignal applicationStopping) {
+        return closed -> applicationStopping.raise();
     }
 
     @Bean

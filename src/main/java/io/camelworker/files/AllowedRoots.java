@@ -3,11 +3,8 @@ package io.camelworker.files;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ShownUrl;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -21,7 +18,7 @@ public final class AllowedRoots {
     private final List<Path> roots;
 
     public AllowedRoots(List<Path> configured) {
-        this.roots = configured.stream().map(root -> realPath(root.toAbsolutePath().normalize())).toList();
+        this.roots = configured.stream().map(root -> PathConfinement.realPath(root.toAbsolutePath().normalize())).toList();
     }
 
     public List<Path> roots() {
@@ -60,10 +57,8 @@ public final class AllowedRoots {
      * @param shown how the path appears in the request, for the error message
      */
     public Path confine(String field, String shown, Path path) {
-        for (Path part : path) {
-            if ("..".equals(part.toString())) {
-                throw new InvalidContentException(field + " '" + shown + "' contains '..'");
-            }
+        if (PathConfinement.hasParentSegment(path)) {
+            throw new InvalidContentException(field + " '" + shown + "' contains '..'");
         }
         if (!path.isAbsolute()) {
             throw new InvalidContentException(field + " '" + shown + "' is not an absolute path");
@@ -74,7 +69,7 @@ public final class AllowedRoots {
         }
         Path normal = path.normalize();
         // Roots are real paths: comparing the real path of the request's path defeats links that lead out of a root.
-        Path real = realPath(normal);
+        Path real = PathConfinement.realPath(normal);
         if (roots.stream().anyMatch(real::startsWith)) {
             return normal;
         }
@@ -82,21 +77,10 @@ public final class AllowedRoots {
     }
 
     /**
-     * The real path of the deepest existing ancestor, with the rest of the path appended: symbolic links are followed
-     * where they exist, so that a confinement check on the result cannot be escaped through a link.
+     * The real path of the deepest existing ancestor, with the rest appended: see {@link PathConfinement#realPath}.
+     * Kept for steps/storage/StoreRequestStep until it confines its directories with {@link PathConfinement}.
      */
     public static Path realPath(Path path) {
-        Path existing = path;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return path;
-        }
-        try {
-            return existing.toRealPath().resolve(existing.relativize(path)).normalize();
-        } catch (IOException e) {
-            return path;
-        }
+        return PathConfinement.realPath(path);
     }
 }

@@ -1,6 +1,7 @@
 package io.camelworker.storage;
 
 import io.camelworker.files.AllowedRoots;
+import io.camelworker.retry.StopSignal;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.steps.storage.FileChecksumStep;
 import io.camelworker.steps.storage.ImageSizeStep;
@@ -35,8 +36,8 @@ public class StorageConfiguration {
 
     @Bean
     @Order(200)
-    HttpSourceReader httpSourceReader(StorageProperties properties) {
-        return new HttpSourceReader(properties);
+    HttpSourceReader httpSourceReader(StorageProperties properties, StopSignal applicationStopping) {
+        return new HttpSourceReader(properties, applicationStopping);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package io.camelworker.storage;
 
-import io.camelworker.config.Backoff;
+import io.camelworker.retry.Backoff;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.http.AllowedHosts;
 import jakarta.validation.Valid;

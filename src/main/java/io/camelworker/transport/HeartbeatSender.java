@@ -6,15 +6,15 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Tells the manager, every interval and for each tenant, that this process serves a worker type (protocol spec §4).
  *
- * <p>It runs on a thread of its own, so that heartbeats go on while long jobs keep every consumer busy. Once
- * {@link #stop()} has returned, no heartbeat is sent any more.
+ * <p>It runs on a thread of its own, so that heartbeats go on while long jobs keep every consumer busy: a
+ * single-threaded scheduler given by its owner (the consumer takes it from Camel's {@code ExecutorServiceManager}) and
+ * used by it alone. Once {@link #stop()} has returned, no heartbeat is sent any more.
  */
 public class HeartbeatSender {
 
@@ -25,33 +25,30 @@ public class HeartbeatSender {
     private final String instanceId;
     private final List<String> tenants;
     private final Duration interval;
-    private ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService scheduler;
     private volatile boolean failing;
     /** When every tenant's heartbeat was last published (creation time until then), for the heartbeat-age gauge. */
     private volatile long lastBeatNanos = System.nanoTime();
 
+    /** @param scheduler a single-threaded scheduler for this sender alone; {@link #stop()} shuts it down */
     public HeartbeatSender(ManagerPublisher publisher, String workerType, String instanceId, List<String> tenants,
-                           Duration interval) {
+                           Duration interval, ScheduledExecutorService scheduler) {
         this.publisher = publisher;
         this.workerType = workerType;
         this.instanceId = instanceId;
         this.tenants = List.copyOf(tenants);
         this.interval = interval;
+        this.scheduler = scheduler;
     }
 
     /** Sends the first heartbeat now, then one every interval. */
     public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "heartbeat-" + workerType);
-            thread.setDaemon(true);
-            return thread;
-        });
         scheduler.scheduleAtFixedRate(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops the heartbeats, waiting for one under way to end. */
     public synchronized void stop() {
-        if (scheduler == null) {
+        if (scheduler.isShutdown()) {
             return;
         }
         scheduler.shutdownNow();
@@ -62,7 +59,6 @@ public class HeartbeatSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        scheduler = null;
     }
 
     /** Time since the heartbeats of every tenant were last published. */

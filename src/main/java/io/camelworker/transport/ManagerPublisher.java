@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.rabbitmq.client.AMQP;
-import io.camelworker.config.WorkerProperties;
 import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.protocol.RequestContext;
 import io.camelworker.protocol.TraceContext;
 import io.camelworker.protocol.WorkerHeartbeat;
 import io.camelworker.protocol.WorkerResponse;
 import io.camelworker.protocol.WorkerTopology;
+import io.camelworker.retry.RetryPolicy;
+import io.camelworker.retry.StopSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -66,14 +67,16 @@ public class ManagerPublisher {
     private final RabbitTemplate heartbeats;
     private final WorkerTopology topology;
     private final Duration confirmTimeout;
-    private final WorkerProperties.Retry retry;
+    private final RetryPolicy retry;
     private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
 
     /**
+     * @param retry              the pauses between attempts ({@code worker.retry.*}); attempts go on until the broker
+     *                           takes the message or the consumer stops, whatever the policy's number of attempts
      * @param publishingChannels channels of the publisher connection shared by the publishing threads
      */
     public ManagerPublisher(ConnectionFactory connectionFactory, WorkerTopology topology, Duration confirmTimeout,
-                            WorkerProperties.Retry retry, int publishingChannels) {
+                            RetryPolicy retry, int publishingChannels) {
         this.channels = new PublisherChannels(connectionFactory, publishingChannels);
         this.heartbeats = new RabbitTemplate(connectionFactory);
         this.heartbeats.setUsePublisherConnection(true);
@@ -238,10 +241,9 @@ public class ManagerPublisher {
                         + publication.exchange + "' given up: the worker is stopping (" + problem + ")"));
                 return;
             }
-            Duration pause = retry.backoff(attempt);
             LOG.warn("Publication to exchange '{}' not confirmed ({}), attempt {}; trying again in {} ms",
-                    publication.exchange, problem, attempt, pause.toMillis());
-            publication.stop.afterPause(pause).thenRun(() -> {
+                    publication.exchange, problem, attempt, retry.pauseAfter(attempt).toMillis());
+            retry.pauseAsync(attempt, publication.stop).thenRun(() -> {
                 if (publication.stop.isRaised()) {
                     publication.taken.completeExceptionally(new PublishAbortedException("publication to exchange '"
                             + publication.exchange + "' given up: the worker is stopping (" + problem + ")"));

@@ -1,11 +1,13 @@
 package io.camelworker.transport;
 
 import com.rabbitmq.client.Channel;
-import io.camelworker.config.WorkerProperties;
 import io.camelworker.outcome.Outcome;
+import io.camelworker.outcome.RequestAbandonedException;
 import io.camelworker.protocol.RequestContext;
 import io.camelworker.protocol.WorkerResponse;
 import io.camelworker.protocol.WorkerResponseStatus;
+import io.camelworker.retry.RetryPolicy;
+import io.camelworker.retry.StopSignal;
 import io.camelworker.tracing.RequestSpan;
 import io.camelworker.tracing.RequestTracing;
 import org.slf4j.Logger;
@@ -59,7 +61,8 @@ public class RequestListener implements ChannelAwareMessageListener {
     private final ManagerPublisher publisher;
     private final RequestMetrics metrics;
     private final RequestsInFlight inFlight;
-    private final WorkerProperties.Retry retry;
+    private final RetryPolicy retry;
+    private final int maxDeliveries;
     private final boolean sendRunning;
     private final StopSignal stop;
     private final RequestTracing tracing;
@@ -68,15 +71,20 @@ public class RequestListener implements ChannelAwareMessageListener {
     /** When stopping, until when answers are awaited ({@link System#nanoTime()}); 0 before. */
     private volatile long drainDeadline;
 
+    /**
+     * @param retry         attempts of a request that fails unexpectedly ({@code worker.retry.*})
+     * @param maxDeliveries deliveries without an answer before a request is dead-lettered ({@code worker.retry.max-deliveries})
+     */
     public RequestListener(String workerType, RequestProcessor processor, ManagerPublisher publisher, RequestMetrics metrics,
-                           RequestsInFlight inFlight, WorkerProperties.Retry retry, boolean sendRunning, StopSignal stop) {
-        this(workerType, processor, publisher, metrics, inFlight, retry, sendRunning, stop, RequestTracing.OFF);
+                           RequestsInFlight inFlight, RetryPolicy retry, int maxDeliveries, boolean sendRunning,
+                           StopSignal stop) {
+        this(workerType, processor, publisher, metrics, inFlight, retry, maxDeliveries, sendRunning, stop, RequestTracing.OFF);
     }
 
     /** With {@code tracing}: a span per request, whose context its answers, dead letter and route carry. */
     public RequestListener(String workerType, RequestProcessor processor, ManagerPublisher publisher, RequestMetrics metrics,
-                           RequestsInFlight inFlight, WorkerProperties.Retry retry, boolean sendRunning, StopSignal stop,
-                           RequestTracing tracing) {
+                           RequestsInFlight inFlight, RetryPolicy retry, int maxDeliveries, boolean sendRunning,
+                           StopSignal stop, RequestTracing tracing) {
         this.workerType = workerType;
         this.queue = publisher.topology().requestQueue(workerType);
         this.processor = processor;
@@ -84,6 +92,7 @@ public class RequestListener implements ChannelAwareMessageListener {
         this.metrics = metrics;
         this.inFlight = inFlight;
         this.retry = retry;
+        this.maxDeliveries = maxDeliveries;
         this.sendRunning = sendRunning;
         this.stop = stop;
         this.tracing = tracing;
@@ -116,7 +125,7 @@ public class RequestListener implements ChannelAwareMessageListener {
                 span.end(failure);
                 settle(channelAcks, deliveryTag, requestId, failure);
             });
-        } catch (PublishAbortedException e) {
+        } catch (RequestAbandonedException e) {
             span.end(e);
             LOG.info("Request left unacknowledged for redelivery: {}", e.getMessage());
             channelAcks.abandoned(deliveryTag);
@@ -177,18 +186,16 @@ public class RequestListener implements ChannelAwareMessageListener {
     /** Acknowledges a request whose answer the broker took, or sends it back to the queue when the answer was given up. */
     private static void settle(DeliveryAcks channelAcks, long deliveryTag, String requestId, Throwable failure) {
         try {
-            if (failure == null) {
-                channelAcks.answered(deliveryTag);
-            } else {
-                PublishAbortedException aborted = ManagerPublisher.aborted(failure);
-                if (aborted instanceof PublicationRefusedException) {
-                    // Neither the answer nor a dead letter can ever be published: the broker dead-letters the request
-                    // itself (the queue's x-dead-letter-exchange), rather than it being redelivered for ever.
+            switch (RequestDecisions.settlement(failure)) {
+                case ACK -> channelAcks.answered(deliveryTag);
+                case REJECT -> {
                     LOG.error("Request {} rejected to the request queue's dead-letter exchange: {}", LogValues.escape(requestId),
-                            aborted.getMessage());
+                            ManagerPublisher.aborted(failure).getMessage());
                     channelAcks.rejected(deliveryTag);
-                } else {
-                    LOG.info("Request {} left unacknowledged for redelivery: {}", LogValues.escape(requestId), aborted.getMessage());
+                }
+                case REQUEUE -> {
+                    LOG.info("Request {} left unacknowledged for redelivery: {}", LogValues.escape(requestId),
+                            ManagerPublisher.aborted(failure).getMessage());
                     channelAcks.abandoned(deliveryTag);
                 }
             }
@@ -200,20 +207,27 @@ public class RequestListener implements ChannelAwareMessageListener {
 
     private CompletableFuture<Void> handle(Message message, RequestContext request, RequestSpan span, Channel channel) {
         long started = System.nanoTime();
-        String invalid = RequestContext.invalidHeader(message.getMessageProperties().getHeaders());
-        String missing = request.missingRequiredHeader();
-        if (missing != null) {
-            String reason = invalid != null ? invalid : "request has no header " + missing;
-            return deadLetter(message, span, reason + ": the manager cannot be answered", null, started);
+        RequestDecisions.Intake intake = RequestDecisions.intake(request, message.getMessageProperties().getHeaders(),
+                Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()), maxDeliveries);
+        if (intake instanceof RequestDecisions.DeadLetter deadLetter) {
+            return deadLetter(message, span, deadLetter.reason(), null, started);
         }
-        if (invalid != null) {
-            LOG.info("Request answered INVALID_CONTENT: {}", LogValues.escape(invalid));
+        if (intake instanceof RequestDecisions.AnswerInvalid invalid) {
+            LOG.info("Request answered INVALID_CONTENT: {}", LogValues.escape(invalid.reason()));
             answered(span, WorkerResponseStatus.INVALID_CONTENT, started);
-            return orDeadLetter(publisher.respond(request, WorkerResponse.invalidContent(invalid), stop), message, span, started);
+            return orDeadLetter(publisher.respond(request, WorkerResponse.invalidContent(invalid.reason()), stop), message,
+                    span, started);
         }
-        if (Boolean.TRUE.equals(message.getMessageProperties().getRedelivered())) {
-            return orDeadLetter(countRedelivery(message, span, started), message, span, started);
+        if (intake instanceof RequestDecisions.RequeueCounted requeue) {
+            LOG.warn("Request redelivered without having been answered ({} of at most {} such deliveries); queued again "
+                    + "with its count", requeue.deliveries(), maxDeliveries);
+            return orDeadLetter(publisher.requeueCounted(message, queue, requeue.deliveries(), stop), message, span, started);
         }
+        return process(message, request, span, channel, started);
+    }
+
+    private CompletableFuture<Void> process(Message message, RequestContext request, RequestSpan span, Channel channel,
+                                            long started) {
         if (sendRunning) {
             // Confirmed before the work starts, so that RUNNING never follows the final answer.
             ManagerPublisher.await(publisher.respond(request, WorkerResponse.running(), stop));
@@ -222,7 +236,7 @@ public class RequestListener implements ChannelAwareMessageListener {
         if (!channel.isOpen()) {
             // The shutdown timeout passed, or the connection broke: the broker redelivers this request, and answering
             // it now would give the manager two answers.
-            throw new PublishAbortedException("the channel closed while the request was processed; it will be redelivered");
+            throw new RequestAbandonedException("the channel closed while the request was processed; it will be redelivered");
         }
         if (outcome instanceof Outcome.Answer answer) {
             CompletableFuture<Void> published = orDeadLetter(publisher.respond(request, answer.response(), stop), message, span,
@@ -256,37 +270,33 @@ public class RequestListener implements ChannelAwareMessageListener {
         try {
             for (int attempt = 1; ; attempt++) {
                 Outcome outcome = processor.process(request, message, budget);
-                if (!(outcome instanceof Outcome.Failure failure) || attempt >= retry.getMaxAttempts()) {
+                if (!(outcome instanceof Outcome.Failure failure)) {
                     return outcome;
                 }
-                Duration pause = retry.backoff(attempt);
-                if (budget.remaining().compareTo(pause) <= 0) {
+                RequestDecisions.AfterFailure next = RequestDecisions.afterFailure(attempt, failure.cause(), retry,
+                        budget.remaining());
+                if (next == RequestDecisions.AfterFailure.ABANDON) {
+                    throw RequestDecisions.abandonment(failure.cause());
+                }
+                if (next == RequestDecisions.AfterFailure.DEAD_LETTER) {
+                    return outcome;
+                }
+                if (next == RequestDecisions.AfterFailure.ANSWER_OUT_OF_TIME) {
                     return new Outcome.Answer(WorkerResponse.error(budget.noTimeForAttempt(attempt + 1, failure.cause())));
                 }
+                Duration pause = retry.pauseAfter(attempt);
                 LOG.warn("Attempt {} of {} failed unexpectedly ({}); trying again in {} ms",
-                        attempt, retry.getMaxAttempts(), failure.cause().toString(), pause.toMillis());
-                if (stop.awaitFor(pause)) {
-                    throw new PublishAbortedException("retry given up: the worker is stopping");
+                        attempt, retry.maxAttempts(), failure.cause().toString(), pause.toMillis());
+                try {
+                    retry.pause("retry", pause, stop);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RequestAbandonedException("retry given up: the consumer was interrupted");
                 }
             }
         } finally {
             inFlight.finished(budget);
         }
-    }
-
-    /** Turns a broker redelivery into a counted copy of the request, or dead-letters it when it has been delivered too often. */
-    private CompletableFuture<Void> countRedelivery(Message message, RequestSpan span, long started) {
-        Object previous = message.getMessageProperties().getHeaders().get(ManagerPublisher.DELIVERIES_HEADER);
-        int deliveries = (previous instanceof Number n ? n.intValue() : 0) + 1;
-        if (deliveries >= retry.getMaxDeliveries()) {
-            return deadLetter(message, span, "request delivered " + deliveries + " times without being answered: the worker process "
-                    + "stopped or crashed each time it processed it, or the job outlasted the broker's consumer_timeout "
-                    + "(limit worker.retry.max-deliveries=" + retry.getMaxDeliveries() + ")",
-                    null, started);
-        }
-        LOG.warn("Request redelivered without having been answered ({} of at most {} such deliveries); queued again with its count",
-                deliveries, retry.getMaxDeliveries());
-        return publisher.requeueCounted(message, queue, deliveries, stop);
     }
 
     private CompletableFuture<Void> deadLetter(Message message, RequestSpan span, String reason, Throwable cause, long started) {

@@ -1,6 +1,7 @@
 package io.camelworker.transport;
 
 import io.camelworker.outcome.Outcome;
+import io.camelworker.outcome.RequestAbandonedException;
 import io.camelworker.protocol.RequestContext;
 import org.springframework.amqp.core.Message;
 
@@ -10,7 +11,7 @@ public interface RequestProcessor {
 
     /**
      * Processes the request and tells how it ended, answering ERROR once {@code budget} is spent; throws only
-     * {@link PublishAbortedException}, when the worker stops meanwhile.
+     * {@link RequestAbandonedException}, when the worker stops meanwhile.
      */
     Outcome process(RequestContext request, Message message, RequestBudget budget);
 }

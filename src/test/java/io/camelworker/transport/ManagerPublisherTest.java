@@ -2,7 +2,9 @@ package io.camelworker.transport;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
-import io.camelworker.config.WorkerProperties;
+import io.camelworker.camel.WorkerProperties;
+import io.camelworker.retry.RetryPolicy;
+import io.camelworker.retry.StopSignal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class ManagerPublisherTest {
         properties.getRetry().setInitialInterval(Duration.ofMillis(50));
         properties.getRetry().setMaxInterval(Duration.ofMillis(200));
         publisher = new ManagerPublisher(connectionFactory, properties.getTopology().toWorkerTopology(), Duration.ofSeconds(10),
-                properties.getRetry(), 2);
+                new RetryPolicy(properties.getRetry()), 2);
         admin = connectionFactory.createConnection().createChannel(false);
         admin.exchangeDeclare(exchange, "topic", false, false, null);
     }

@@ -1,6 +1,6 @@
 package io.camelworker.steps.metadata;
 
-import io.camelworker.transport.PublishAbortedException;
+import io.camelworker.outcome.RequestAbandonedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
@@ -84,6 +84,7 @@ public class FeatureManagerAnswers implements MessageListener {
         }
         started = true;
         declareQuietly();
+        // Its consumer thread is the container's own, as for the request queues: it follows the broker connection.
         container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(queueName);
         container.setAcknowledgeMode(AcknowledgeMode.NONE);
@@ -105,7 +106,7 @@ public class FeatureManagerAnswers implements MessageListener {
             container = null;
         }
         waits.values().forEach(wait -> wait.answer.completeExceptionally(
-                new PublishAbortedException("waiting for the Feature Manager's answer to " + wait.requestId
+                new RequestAbandonedException("waiting for the Feature Manager's answer to " + wait.requestId
                         + " given up: the worker is stopping")));
     }
 

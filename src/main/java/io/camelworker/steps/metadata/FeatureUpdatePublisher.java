@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.protocol.TraceContext;
-import io.camelworker.transport.ManagerPublisher;
-import io.camelworker.transport.StopSignal;
+import io.camelworker.retry.StopSignal;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Message;
@@ -20,7 +19,7 @@ import java.util.List;
 
 /**
  * Publishes {@code FeatureUpdateRequestEvent}s to the Feature Manager, mandatory and confirmed by the broker (tried
- * again until it is), through the worker's {@link ManagerPublisher}, so that the request is acknowledged only once the
+ * again until it is), through the worker's {@link ConfirmedPublisher}, so that the request is acknowledged only once the
  * update is safely with the broker.
  */
 public class FeatureUpdatePublisher {
@@ -30,11 +29,11 @@ public class FeatureUpdatePublisher {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final ManagerPublisher publisher;
+    private final ConfirmedPublisher publisher;
     private final AmqpAdmin admin;
     private final MetadataProperties properties;
 
-    public FeatureUpdatePublisher(ManagerPublisher publisher, AmqpAdmin admin, MetadataProperties properties) {
+    public FeatureUpdatePublisher(ConfirmedPublisher publisher, AmqpAdmin admin, MetadataProperties properties) {
         this.publisher = publisher;
         this.admin = admin;
         this.properties = properties;

@@ -1,7 +1,7 @@
 package io.camelworker.steps.metadata;
 
 import io.camelworker.steps.RequestBodyReader;
-import io.camelworker.transport.StopSignal;
+import io.camelworker.retry.StopSignal;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;

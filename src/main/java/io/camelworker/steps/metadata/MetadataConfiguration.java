@@ -25,7 +25,7 @@ public class MetadataConfiguration {
     FeatureUpdatePublisher featureUpdatePublisher(ManagerPublisher publisher, CachingConnectionFactory connectionFactory,
                                                   MetadataProperties properties) {
         // Its own admin, not a bean: a RabbitAdmin bean would take over the application's declarations.
-        return new FeatureUpdatePublisher(publisher, new RabbitAdmin(connectionFactory), properties);
+        return new FeatureUpdatePublisher(publisher::publishConfirmed, new RabbitAdmin(connectionFactory), properties);
     }
 
     @Bean

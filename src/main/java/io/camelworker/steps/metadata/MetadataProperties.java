@@ -1,6 +1,6 @@
 package io.camelworker.steps.metadata;
 
-import io.camelworker.config.Backoff;
+import io.camelworker.retry.Backoff;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;

@@ -1,13 +1,12 @@
 package io.camelworker.steps.metadata;
 
-import io.camelworker.config.Backoff;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.retry.RetryPolicy;
+import io.camelworker.retry.StopSignal;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.Sources;
-import io.camelworker.transport.PublishAbortedException;
-import io.camelworker.transport.StopSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +38,14 @@ public final class ProductFiles {
     private final Sources sources;
     private final AllowedRoots allowedRoots;
     private final MetadataProperties properties;
+    private final RetryPolicy retry;
 
     /** @param sources bounds every file read by {@code worker.storage.max-file-size} */
     public ProductFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties) {
         this.sources = sources;
         this.allowedRoots = allowedRoots;
         this.properties = properties;
+        this.retry = new RetryPolicy(properties.getSourceRetry());
     }
 
     /** What a step does with an opened file; it may throw IOException only for failures worth retrying. */
@@ -173,41 +174,48 @@ public final class ProductFiles {
     }
 
     private <T> T withRetries(String field, List<FieldUrl> urls, Attempt<T> attempt, StopSignal stop) {
-        Backoff retry = properties.getSourceRetry();
-        for (int number = 1; ; number++) {
-            IOException unreachable = null;
-            RuntimeException refused = null;
-            for (FieldUrl url : urls) {
-                try {
-                    return attempt.run(url);
-                } catch (IOException e) {
-                    if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
-                        // The request's time budget is spent: no retry, no other location.
-                        throw new ProcessingErrorException(field + " reading interrupted: " + redact(e.getMessage()));
-                    }
-                    unreachable = e;
-                    LOG.warn("{} '{}' could not be read (attempt {} of {}): {}", url.field(), redact(url.url()), number,
-                            retry.getMaxAttempts(), redact(e.toString()));
-                } catch (ProcessingErrorException | InvalidContentException e) {
-                    // Another location may still have the file; this one is refused for good.
-                    if (urls.size() == 1) {
-                        throw e;
-                    }
-                    refused = refused == null ? e : refused;
+        try {
+            return retry.call("reading " + field, stop, number -> attemptEachLocation(urls, attempt, number), (number, failure, pause) -> { });
+        } catch (InterruptedIOException e) {
+            // The request's time budget is spent: no retry, no other location.
+            throw new ProcessingErrorException(field + " reading interrupted: " + redact(e.getMessage()));
+        } catch (IOException e) {
+            throw new UnreachableException(field + " could not be read after " + retry.maxAttempts() + " attempt(s): "
+                    + redact(e.toString()), e);
+        }
+    }
+
+    /**
+     * One attempt: each location in turn until one is read. Throws the last {@link IOException} when a location could
+     * not be reached (worth another attempt), or the first refusal when every location refused the file for good.
+     */
+    private <T> T attemptEachLocation(List<FieldUrl> urls, Attempt<T> attempt, int number) throws IOException {
+        IOException unreachable = null;
+        RuntimeException refused = null;
+        for (FieldUrl url : urls) {
+            try {
+                return attempt.run(url);
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
                 }
-            }
-            if (unreachable == null) {
-                throw refused;
-            }
-            if (number >= retry.getMaxAttempts()) {
-                throw new UnreachableException(field + " could not be read after " + number + " attempt(s): "
-                        + redact(unreachable.toString()), unreachable);
-            }
-            Duration pause = retry.backoff(number);
-            if (stop.awaitFor(pause)) {
-                throw new PublishAbortedException("reading " + field + " given up: the worker is stopping");
+                unreachable = e;
+                LOG.warn("{} '{}' could not be read (attempt {} of {}): {}", url.field(), redact(url.url()), number,
+                        retry.maxAttempts(), redact(e.toString()));
+            } catch (ProcessingErrorException | InvalidContentException e) {
+                // Another location may still have the file; this one is refused for good.
+                if (urls.size() == 1) {
+                    throw e;
+                }
+                refused = refused == null ? e : refused;
             }
         }
+        if (unreachable == null) {
+            throw refused;
+        }
+        throw unreachable;
     }
 
     /** The URL of a file next to {@code url}: its last path segment (query and fragment dropped) replaced by {@code name}. */

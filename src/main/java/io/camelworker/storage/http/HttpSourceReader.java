@@ -1,9 +1,10 @@
 package io.camelworker.storage.http;
 
-import io.camelworker.config.Backoff;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;
+import io.camelworker.retry.RetryPolicy;
+import io.camelworker.retry.StopSignal;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.SourceReader;
 import io.camelworker.storage.StorageProperties;
@@ -27,7 +28,8 @@ import java.util.Set;
  * Reads plain {@code http(s):} URLs with a GET, streaming, from the hosts of {@code worker.storage.http.allowed-hosts}
  * only. Redirects are followed here, not by the client, so that each one is checked: same scheme, allowed host, at
  * most {@code worker.storage.http.max-redirects}. 5xx, 429 and connection failures are retried with backoff
- * ({@code worker.storage.transient-retry}); other statuses (404, 403...) are an ERROR naming the status.
+ * ({@code worker.storage.transient-retry}); other statuses (404, 403...) are an ERROR naming the status. A pause between
+ * attempts ends when the worker stops, and the request is then left for redelivery.
  */
 public class HttpSourceReader implements SourceReader {
 
@@ -35,13 +37,16 @@ public class HttpSourceReader implements SourceReader {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final HttpClient client;
-    private final Backoff retry;
+    private final RetryPolicy retry;
+    private final StopSignal stop;
     private final Duration readTimeout;
     private final AllowedHosts allowedHosts;
     private final int maxRedirects;
 
-    public HttpSourceReader(StorageProperties properties) {
-        this.retry = properties.getTransientRetry();
+    /** @param stop raised when the worker stops: it ends the pauses between attempts */
+    public HttpSourceReader(StorageProperties properties, StopSignal stop) {
+        this.retry = new RetryPolicy(properties.getTransientRetry());
+        this.stop = stop;
         this.readTimeout = properties.getReadTimeout();
         this.allowedHosts = new AllowedHosts(properties.getHttp().getAllowedHosts());
         this.maxRedirects = properties.getHttp().getMaxRedirects();
@@ -114,41 +119,49 @@ public class HttpSourceReader implements SourceReader {
     /** One GET, with the retries of transient failures; answers a 200 or a redirect, throws otherwise. */
     private HttpResponse<InputStream> send(String shown, URI url) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(readTimeout).GET().build();
-        String lastFailure = null;
-        for (int attempt = 1; attempt <= retry.getMaxAttempts(); attempt++) {
-            try {
-                HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                int status = response.statusCode();
-                if (status == 200 || REDIRECTS.contains(status)) {
-                    return response;
-                }
-                response.body().close();
-                if (status < 500 && status != 429 && status != 408) {
-                    throw new ProcessingErrorException(shown + " cannot be read: HTTP " + status);
-                }
-                lastFailure = "HTTP " + status;
-            } catch (IOException e) {
-                lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                // The request's time budget ran out: the flag is restored by whoever cleans up (FileTransfer).
-                throw new InterruptedIOException(shown + ": interrupted");
-            }
-            if (attempt < retry.getMaxAttempts()) {
-                Duration pause = retry.backoff(attempt);
-                LOG.warn("{} failed ({}), try {} of {} in {} ms", shown, lastFailure, attempt + 1, retry.getMaxAttempts(),
-                        pause.toMillis());
-                pause(pause, shown);
-            }
+        try {
+            return retry.call("reading " + shown, stop, attempt -> get(shown, request), (attempt, failure, pause) ->
+                    LOG.warn("{} failed ({}), try {} of {} in {} ms", shown, describe(failure), attempt + 1, retry.maxAttempts(),
+                            pause.toMillis()));
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(shown + " cannot be read for now (" + describe(e) + ") after " + retry.maxAttempts()
+                    + " tries", e);
         }
-        throw new IOException(shown + " cannot be read for now (" + lastFailure + ") after " + retry.getMaxAttempts()
-                + " tries");
     }
 
-    private static void pause(Duration pause, String shown) throws IOException {
+    /** One attempt: a 200 or a redirect; a transient status as an {@link IOException}, any other as an ERROR. */
+    private HttpResponse<InputStream> get(String shown, HttpRequest request) throws IOException {
+        HttpResponse<InputStream> response;
         try {
-            Thread.sleep(pause.toMillis());
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
+            // The request's time budget ran out: the flag is restored by whoever cleans up (FileTransfer).
             throw new InterruptedIOException(shown + ": interrupted");
+        }
+        int status = response.statusCode();
+        if (status == 200 || REDIRECTS.contains(status)) {
+            return response;
+        }
+        response.body().close();
+        if (status < 500 && status != 429 && status != 408) {
+            throw new ProcessingErrorException(shown + " cannot be read: HTTP " + status);
+        }
+        throw new TransientStatus(status);
+    }
+
+    private static String describe(IOException failure) {
+        if (failure instanceof TransientStatus) {
+            return failure.getMessage();
+        }
+        return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    }
+
+    /** A status worth another attempt: 5xx, 429, 408. */
+    private static final class TransientStatus extends IOException {
+        TransientStatus(int status) {
+            super("HTTP " + status);
         }
     }
 

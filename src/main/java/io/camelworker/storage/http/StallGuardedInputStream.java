@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class StallGuardedInputStream extends FilterInputStream {
 
+    /**
+     * One daemon thread for the process, not Camel's: a connector sees no CamelContext (it sits behind the storage SPI),
+     * and the watchdog only closes streams, so it needs no lifecycle of its own.
+     */
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "http-stall-watchdog");
         thread.setDaemon(true);

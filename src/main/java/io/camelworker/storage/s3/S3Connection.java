@@ -1,6 +1,6 @@
 package io.camelworker.storage.s3;
 
-import io.camelworker.config.Backoff;
+import io.camelworker.retry.Backoff;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.StorageProperties;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;

@@ -6,7 +6,7 @@ import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.SourceReader;
 import io.camelworker.storage.Sources;
-import io.camelworker.transport.StopSignal;
+import io.camelworker.retry.StopSignal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;

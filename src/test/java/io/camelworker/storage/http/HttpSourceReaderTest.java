@@ -2,6 +2,7 @@ package io.camelworker.storage.http;
 
 import com.sun.net.httpserver.HttpServer;
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.retry.StopSignal;
 import io.camelworker.storage.StorageProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class HttpSourceReaderTest {
 
     @Test
     void withoutAllowedHostsEveryHttpSourceIsRefusedNamingTheSetting() {
-        HttpSourceReader reader = new HttpSourceReader(new StorageProperties());
+        HttpSourceReader reader = new HttpSourceReader(new StorageProperties(), new StopSignal());
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/loop/0");
 
         assertThatThrownBy(() -> reader.open("url", url)).isInstanceOf(InvalidContentException.class)
@@ -42,7 +43,7 @@ class HttpSourceReaderTest {
         StorageProperties properties = new StorageProperties();
         properties.getHttp().setAllowedHosts(List.of("127.0.0.1:" + server.getAddress().getPort()));
         properties.getHttp().setMaxRedirects(3);
-        HttpSourceReader reader = new HttpSourceReader(properties);
+        HttpSourceReader reader = new HttpSourceReader(properties, new StopSignal());
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/loop/0");
 
         assertThatThrownBy(() -> reader.open("url", url)).isInstanceOf(InvalidContentException.class)

@@ -1,4 +1,4 @@
-package io.camelworker.config;
+package io.camelworker.retry;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;

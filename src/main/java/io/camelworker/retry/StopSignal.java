@@ -1,4 +1,4 @@
-package io.camelworker.transport;
+package io.camelworker.retry;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -20,17 +20,20 @@ public final class StopSignal {
         return raised.getCount() == 0;
     }
 
-    /** Waits for {@code pause} unless the signal is raised first; answers whether it was raised. */
-    public boolean awaitFor(Duration pause) {
-        try {
-            return raised.await(pause.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
+    /**
+     * Waits for {@code pause} unless the signal is raised first; answers whether it was raised.
+     *
+     * @throws InterruptedException when the thread is interrupted meanwhile
+     */
+    public boolean awaitFor(Duration pause) throws InterruptedException {
+        return raised.await(pause.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Completes, on a thread of the common pool, once {@code pause} has passed or the signal is raised, whichever comes first. */
+    /**
+     * Completes, on a thread of the common pool, once {@code pause} has passed or the signal is raised, whichever comes
+     * first. The JDK's delayer and common pool, not Camel's threads: the publisher that waits on it is below Camel, and
+     * nothing runs on them but the completion of this future.
+     */
     public CompletableFuture<Void> afterPause(Duration pause) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS).execute(() -> ended.complete(null));

@@ -1,6 +1,7 @@
-package io.camelworker.config;
+package io.camelworker.camel;
 
 import io.camelworker.protocol.WorkerTopology;
+import io.camelworker.retry.Backoff;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;

@@ -1,13 +1,9 @@
 package io.camelworker.storage;
 
 import io.camelworker.files.AllowedRoots;
-import io.camelworker.steps.RequestBodyReader;
-import io.camelworker.steps.storage.FileChecksumStep;
-import io.camelworker.steps.storage.ImageSizeStep;
-import io.camelworker.steps.storage.StoreRequestStep;
-import io.camelworker.steps.storage.StoreResponseStep;
-import io.camelworker.steps.storage.TransferFileStep;
 import io.camelworker.storage.http.HttpSourceReader;
+import io.camelworker.storage.local.LocalDestinationFactory;
+import io.camelworker.storage.s3.S3DestinationFactory;
 import io.camelworker.storage.s3.S3FileDeleter;
 import io.camelworker.storage.s3.S3Servers;
 import io.camelworker.storage.s3.S3SourceReader;
@@ -16,7 +12,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
-/** Wires the storage connectors (S3 and HTTP source readers, S3 deleter) and the storage steps. */
+import java.util.List;
+
+/**
+ * Wires the storage connectors: source readers (S3, HTTP), destination factories (S3, local) and the S3 deleter. The
+ * storage steps are wired above them, by {@code io.camelworker.steps.storage.StorageStepsConfiguration}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StorageProperties.class)
 public class StorageConfiguration {
@@ -44,34 +45,18 @@ public class StorageConfiguration {
         return new S3FileDeleter(servers);
     }
 
+    /** Before the local factory: an http(s) directory of a configured S3 server is a bucket's. */
     @Bean
-    FileTransfer fileTransfer(Sources sources, StorageProperties properties) {
-        return new FileTransfer(sources, (int) properties.getBufferSize().toBytes());
+    @Order(100)
+    S3DestinationFactory s3DestinationFactory(S3Servers servers, StorageProperties properties) {
+        return new S3DestinationFactory(servers, properties);
     }
 
+    /** Local directories under worker.files.allowed-roots, and the small-file cache (the operator's directory). */
     @Bean
-    StoreRequestStep storeRequest(RequestBodyReader reader, AllowedRoots allowedRoots, Sources sources,
-                                  StorageProperties properties, S3Servers s3Servers) {
-        return new StoreRequestStep(reader, allowedRoots, sources, properties, s3Servers);
-    }
-
-    @Bean
-    TransferFileStep transferFile(FileTransfer transfer) {
-        return new TransferFileStep(transfer);
-    }
-
-    @Bean
-    FileChecksumStep fileChecksum(FileTransfer transfer) {
-        return new FileChecksumStep(transfer);
-    }
-
-    @Bean
-    ImageSizeStep imageSize(Sources sources) {
-        return new ImageSizeStep(sources);
-    }
-
-    @Bean
-    StoreResponseStep storeResponse() {
-        return new StoreResponseStep();
+    @Order(200)
+    LocalDestinationFactory localDestinationFactory(AllowedRoots allowedRoots, StorageProperties properties) {
+        return new LocalDestinationFactory(allowedRoots, properties.getSmallFileCache() == null ? List.of()
+                : List.of(properties.getSmallFileCache()), properties.isSyncOnStore());
     }
 }

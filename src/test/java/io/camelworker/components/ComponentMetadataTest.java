@@ -8,6 +8,8 @@ import io.camelworker.camel.WorkerComponent;
 import io.camelworker.camel.WorkerEndpoint;
 import io.camelworker.steps.metadata.MetadataComponent;
 import io.camelworker.steps.metadata.MetadataEndpoint;
+import io.camelworker.steps.storage.StorageComponent;
+import io.camelworker.steps.storage.StorageEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
@@ -37,7 +39,7 @@ class ComponentMetadataTest {
 
     /** Every scheme the project ships; a new component is added here (the first test fails until it is). */
     static List<String> projectSchemes() {
-        return List.of(WorkerComponent.SCHEME, NewRequestComponent.SCHEME, MetadataComponent.SCHEME);
+        return List.of(WorkerComponent.SCHEME, NewRequestComponent.SCHEME, MetadataComponent.SCHEME, StorageComponent.SCHEME);
     }
 
     @Test
@@ -109,7 +111,8 @@ class ComponentMetadataTest {
     }
 
     private static final Map<String, Class<?>> ENDPOINTS = Map.of(WorkerComponent.SCHEME, WorkerEndpoint.class,
-            NewRequestComponent.SCHEME, NewRequestEndpoint.class, MetadataComponent.SCHEME, MetadataEndpoint.class);
+            NewRequestComponent.SCHEME, NewRequestEndpoint.class, MetadataComponent.SCHEME, MetadataEndpoint.class,
+            StorageComponent.SCHEME, StorageEndpoint.class);
 
     /** The JSON of a scheme, found by Camel as the catalog tooling finds it. */
     static JsonNode componentJson(String scheme) throws Exception {

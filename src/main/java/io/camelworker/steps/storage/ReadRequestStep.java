@@ -10,6 +10,7 @@ import org.apache.camel.Message;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Step {@code storage:read-request}: reads a REGARDS store request (the body, {@link StorageWorkerRequest}), checks
@@ -20,6 +21,13 @@ import java.nio.file.Path;
  */
 class ReadRequestStep extends StorageStep {
 
+    /** The headers of the steps, which this step sets or removes: a request's own headers never stand in for them. */
+    private static final List<String> OWN = List.of(StorageHeaders.SOURCE_URL, StorageHeaders.DIRECTORY_URL,
+            StorageHeaders.FILE_NAME, StorageHeaders.CHECKSUM, StorageHeaders.ALGORITHM, StorageHeaders.STORED_URL,
+            StorageHeaders.FILE_SIZE, StorageHeaders.COPIED, StorageHeaders.COMPUTE_IMAGE_SIZE,
+            StorageHeaders.IMAGE_WIDTH, StorageHeaders.IMAGE_HEIGHT, StorageHeaders.PARENT_URL,
+            StorageHeaders.PARENT_PATH, StorageHeaders.CACHE_PATH);
+
     ReadRequestStep(StorageEndpoint endpoint) {
         super(endpoint);
     }
@@ -27,7 +35,7 @@ class ReadRequestStep extends StorageStep {
     @Override
     void process(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
-        StorageHeaders.OWN.forEach(message::removeHeader);
+        OWN.forEach(message::removeHeader);
         StoreRequestChecks.CheckedRequest checked = component().checks().check(message.getBody(byte[].class));
         StorageWorkerRequest request = checked.request();
         if (checked.s3Access() != null) {

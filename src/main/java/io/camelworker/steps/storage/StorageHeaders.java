@@ -3,8 +3,6 @@ package io.camelworker.steps.storage;
 import io.camelworker.camel.WorkerHeaders;
 import org.apache.camel.spi.Metadata;
 
-import java.util.List;
-
 /**
  * Camel headers the {@code storage} steps read and set; every value is plain (a URL, a name, a digest, a number). The
  * REGARDS route's storage:read-request sets the inputs of storage:transfer from the request; another route sets them
@@ -81,10 +79,6 @@ public final class StorageHeaders {
     @Metadata(description = "Tenant of the request: storage:read-request caches small files in a directory per tenant,"
             + " a single path segment.", javaType = "String")
     public static final String TENANT = WorkerHeaders.TENANT;
-
-    /** The headers of the steps, which storage:read-request sets or removes: a request's own headers never stand in. */
-    static final List<String> OWN = List.of(SOURCE_URL, DIRECTORY_URL, FILE_NAME, CHECKSUM, ALGORITHM, STORED_URL,
-            FILE_SIZE, COPIED, COMPUTE_IMAGE_SIZE, IMAGE_WIDTH, IMAGE_HEIGHT, PARENT_URL, PARENT_PATH, CACHE_PATH);
 
     private StorageHeaders() {
     }

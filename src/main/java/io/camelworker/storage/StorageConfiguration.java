@@ -7,6 +7,7 @@ import io.camelworker.storage.s3.S3DestinationFactory;
 import io.camelworker.storage.s3.S3FileDeleter;
 import io.camelworker.storage.s3.S3Servers;
 import io.camelworker.storage.s3.S3SourceReader;
+import org.apache.camel.CamelContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,11 +46,15 @@ public class StorageConfiguration {
         return new S3FileDeleter(servers);
     }
 
-    /** Before the local factory: an http(s) directory of a configured S3 server is a bucket's. */
+    /**
+     * Before the local factory: an http(s) directory of a configured S3 server is a bucket's. The parts of multipart
+     * uploads go on Camel's threads, shared by the uploads under way and shut down with the Camel context.
+     */
     @Bean
     @Order(100)
-    S3DestinationFactory s3DestinationFactory(S3Servers servers, StorageProperties properties) {
-        return new S3DestinationFactory(servers, properties);
+    S3DestinationFactory s3DestinationFactory(S3Servers servers, StorageProperties properties, CamelContext camel) {
+        return new S3DestinationFactory(servers, properties,
+                camel.getExecutorServiceManager().newCachedThreadPool(S3DestinationFactory.class, "S3PartUpload"));
     }
 
     /** Local directories under worker.files.allowed-roots, and the small-file cache (the operator's directory). */

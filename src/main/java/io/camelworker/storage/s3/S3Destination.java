@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 /**
  * An object in an S3 bucket. A file up to one part is sent in a single PUT after its checksum is verified; a larger
@@ -20,9 +21,17 @@ import java.util.Map;
  * @param prefix        the key prefix (root path and destination directory), without leading or trailing slash
  * @param partSize      bytes per part, and the size above which multipart is used
  * @param parallelParts parts uploaded at once (each holds one part in memory)
+ * @param partUploads   the threads parts are uploaded on (the service's, from Camel's ExecutorServiceManager, shared by
+ *                      the uploads under way), or null for a pool of the upload's own, shut down when it ends
  */
 public record S3Destination(S3Client client, S3Connection server, String bucket, String prefix, String filename,
-                            int partSize, int parallelParts) implements Destination {
+                            int partSize, int parallelParts, ExecutorService partUploads) implements Destination {
+
+    /** A destination whose multipart uploads have threads of their own (outside a service: tests, benchmarks). */
+    public S3Destination(S3Client client, S3Connection server, String bucket, String prefix, String filename,
+                         int partSize, int parallelParts) {
+        this(client, server, bucket, prefix, filename, partSize, parallelParts, null);
+    }
 
     /** Smallest part S3 accepts (but for the last one). */
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;

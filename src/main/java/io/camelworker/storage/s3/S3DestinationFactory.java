@@ -5,11 +5,11 @@ import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.Destination;
 import io.camelworker.storage.DestinationFactory;
 import io.camelworker.storage.StorageProperties;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Directories of S3 buckets: {@code http(s)://<endpoint>/<bucket>/<prefix>/} of a server of
@@ -20,10 +20,13 @@ public class S3DestinationFactory implements DestinationFactory {
 
     private final S3Servers servers;
     private final StorageProperties properties;
+    private final ExecutorService partUploads;
 
-    public S3DestinationFactory(S3Servers servers, StorageProperties properties) {
+    /** @param partUploads the threads multipart uploads send their parts on; its owner shuts it down */
+    public S3DestinationFactory(S3Servers servers, StorageProperties properties, ExecutorService partUploads) {
         this.servers = servers;
         this.properties = properties;
+        this.partUploads = partUploads;
     }
 
     @Override
@@ -43,7 +46,7 @@ public class S3DestinationFactory implements DestinationFactory {
         }
         S3Destination.PartPlan plan = S3Destination.planParts(null, null, properties);
         return new S3Destination(servers.client(server), server, location.bucket(), location.prefix(), filename,
-                plan.partSize(), plan.parallelParts());
+                plan.partSize(), plan.parallelParts(), partUploads);
     }
 
     /**
@@ -58,7 +61,7 @@ public class S3DestinationFactory implements DestinationFactory {
         }
         Location location = location(field, access.connection(), directoryUrl);
         return new S3Destination(access.client(), access.connection(), location.bucket(), location.prefix(), filename,
-                access.plan().partSize(), access.plan().parallelParts());
+                access.plan().partSize(), access.plan().parallelParts(), partUploads);
     }
 
     /** The directory URL of a bucket and key prefix (segments of the prefix separated by {@code /}). */

@@ -36,6 +36,8 @@ final class S3Upload implements Destination.Upload {
     private PartBuffer buffer;
     private String uploadId;
     private ExecutorService executor;
+    /** The pool of this upload alone, when the destination has no shared one; shut down when the upload ends. */
+    private ExecutorService ownPool;
     private Semaphore slots;
     private final List<Future<CompletedPart>> parts = new ArrayList<>();
     private boolean finished;
@@ -88,8 +90,8 @@ final class S3Upload implements Destination.Upload {
             throw S3Failures.translate("storing " + destination.storedFileUrl(), e);
         } finally {
             buffer = null;
-            if (executor != null) {
-                executor.shutdownNow();
+            if (ownPool != null) {
+                ownPool.shutdownNow();
             }
         }
     }
@@ -99,11 +101,15 @@ final class S3Upload implements Destination.Upload {
             if (uploadId == null) {
                 abortEarlierUploads();
                 uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key).metadata(metadata)).uploadId();
-                executor = Executors.newFixedThreadPool(parallelParts, r -> {
-                    Thread thread = new Thread(r, "s3-part-upload");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                executor = destination.partUploads();
+                if (executor == null) {
+                    ownPool = Executors.newFixedThreadPool(parallelParts, r -> {
+                        Thread thread = new Thread(r, "s3-part-upload");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    executor = ownPool;
+                }
                 slots = new Semaphore(parallelParts);
             }
         } catch (SdkException e) {
@@ -168,8 +174,10 @@ final class S3Upload implements Destination.Upload {
     @Override
     public void abort() {
         buffer = null;
-        if (executor != null) {
-            executor.shutdownNow();
+        // Stops the parts still uploading (their threads are interrupted), on a shared pool as on one of its own.
+        parts.forEach(future -> future.cancel(true));
+        if (ownPool != null) {
+            ownPool.shutdownNow();
         }
         if (uploadId != null && !finished) {
             // An interrupted thread (the request's time budget ran out) would have the SDK refuse the abort.

@@ -103,18 +103,6 @@ public class FileTransfer {
         }
     }
 
-    /** Computes the digest of a URL's content, streaming. */
-    public TransferResult checksum(String field, String url, String algorithm) throws IOException {
-        MessageDigest digest = newDigest("algorithm", algorithm);
-        try (SourceContent source = sources.open(field, url)) {
-            long size = copy(source.stream(), digest, null);
-            return new TransferResult(HexFormat.of().formatHex(digest.digest()), algorithm, size, url, false);
-        } catch (InterruptedIOException e) {
-            Thread.currentThread().interrupt();
-            throw e;
-        }
-    }
-
     /** Computes the lower-case hex digest of a stream to its end. */
     public static String checksumOf(InputStream stream, String algorithm) throws IOException {
         MessageDigest digest = newDigest("algorithm", algorithm);
@@ -264,7 +252,7 @@ public class FileTransfer {
      *
      * @param checksum lower-case hex digest of the content
      * @param size     size in bytes
-     * @param url      the stored file's URL (for a checksum alone: the URL read)
+     * @param url      the stored file's URL
      * @param copied   false when the destination already held the file and nothing was written
      */
     public record TransferResult(String checksum, String algorithm, long size, String url, boolean copied) {

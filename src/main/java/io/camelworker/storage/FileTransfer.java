@@ -18,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -27,13 +26,6 @@ import java.util.concurrent.Future;
  */
 public class FileTransfer {
 
-    /** Threads that digest while transfers copy; one busy per transfer under way at most. */
-    private static final ExecutorService DIGESTERS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "transfer-digest");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     /** Bytes a local copy hands to the kernel at once; the digest follows one chunk behind. */
     private static final long LOCAL_COPY_CHUNK = 4 * 1024 * 1024;
 
@@ -41,10 +33,16 @@ public class FileTransfer {
 
     private final Sources sources;
     private final int bufferSize;
+    private final ExecutorService digesters;
 
-    public FileTransfer(Sources sources, int bufferSize) {
+    /**
+     * @param digesters threads that digest while transfers copy, one busy per transfer under way at most; the owner
+     *                  of the pool shuts it down (the service takes it from Camel's ExecutorServiceManager)
+     */
+    public FileTransfer(Sources sources, int bufferSize, ExecutorService digesters) {
         this.sources = sources;
         this.bufferSize = bufferSize;
+        this.digesters = digesters;
     }
 
     /**
@@ -54,7 +52,8 @@ public class FileTransfer {
      * @param url              the source URL, read through {@link Sources} unless {@code opened} is given
      * @param opened           the source already opened by an earlier step, or null; closed in every case
      * @param expectedChecksum hex checksum the content must have, or null to store without verification
-     * @throws ProcessingErrorException on a checksum mismatch (nothing is stored) or a destination holding another file
+     * @throws ChecksumMismatchException on a checksum mismatch (nothing is stored)
+     * @throws ProcessingErrorException when the destination holds another file
      */
     public TransferResult transfer(String field, String url, SourceContent opened, Destination destination,
                                    String algorithm, String expectedChecksum) throws IOException {
@@ -87,7 +86,7 @@ public class FileTransfer {
                 if (expected != null && !expected.equals(computed)) {
                     // The computed digest is not shown: it would tell a requester the digest of content it may
                     // not be allowed to read.
-                    throw new ProcessingErrorException("checksum mismatch for " + field + " '" + ShownUrl.of(url)
+                    throw new ChecksumMismatchException("checksum mismatch for " + field + " '" + ShownUrl.of(url)
                             + "': its content does not have the expected " + algorithm + " " + expected
                             + "; nothing was stored");
                 }
@@ -104,34 +103,21 @@ public class FileTransfer {
         }
     }
 
-    /** Computes the digest of a URL's content, streaming. */
-    public TransferResult checksum(String field, String url, String algorithm) throws IOException {
-        MessageDigest digest = newDigest("algorithm", algorithm);
-        try (SourceContent source = sources.open(field, url)) {
-            long size = copy(source.stream(), digest, null);
-            return new TransferResult(HexFormat.of().formatHex(digest.digest()), algorithm, size, url, false);
-        } catch (InterruptedIOException e) {
-            Thread.currentThread().interrupt();
-            throw e;
-        }
-    }
-
     /** Computes the lower-case hex digest of a stream to its end. */
     public static String checksumOf(InputStream stream, String algorithm) throws IOException {
         MessageDigest digest = newDigest("algorithm", algorithm);
-        copy(stream, digest, null, StorageProperties.DEFAULT_BUFFER_SIZE.toBytes());
+        copy(stream, digest, StorageProperties.DEFAULT_BUFFER_SIZE.toBytes());
         return HexFormat.of().formatHex(digest.digest());
     }
 
     private long copy(InputStream in, MessageDigest digest, Destination.Upload upload) throws IOException {
-        return copy(in, digest, upload, bufferSize);
+        if (upload != null) {
+            return copyDigestingAlongside(in, digest, upload);
+        }
+        return copy(in, digest, bufferSize);
     }
 
-    private static long copy(InputStream in, MessageDigest digest, Destination.Upload upload, long bufferSize)
-            throws IOException {
-        if (upload != null) {
-            return copyDigestingAlongside(in, digest, upload, (int) bufferSize);
-        }
+    private static long copy(InputStream in, MessageDigest digest, long bufferSize) throws IOException {
         byte[] buffer = new byte[(int) bufferSize];
         long total = 0;
         while (true) {
@@ -150,8 +136,8 @@ public class FileTransfer {
      * next one is read and the previous written, so a copy takes about as long as the slower of the two, not their sum.
      * The digest still sees every byte in order: a buffer is handed over only once the one before it is digested.
      */
-    private static long copyDigestingAlongside(InputStream in, MessageDigest digest, Destination.Upload upload,
-                                               int bufferSize) throws IOException {
+    private long copyDigestingAlongside(InputStream in, MessageDigest digest, Destination.Upload upload)
+            throws IOException {
         byte[][] buffers = {new byte[bufferSize], new byte[bufferSize]};
         Future<?> digesting = null;
         long total = 0;
@@ -164,7 +150,7 @@ public class FileTransfer {
             if (filled <= 0) {
                 return total;
             }
-            digesting = DIGESTERS.submit(() -> digest.update(buffer, 0, filled));
+            digesting = digesters.submit(() -> digest.update(buffer, 0, filled));
             upload.write(buffer, 0, filled);
             total += filled;
         }
@@ -193,7 +179,7 @@ public class FileTransfer {
             }
             awaitDigest(digesting);
             long from = position;
-            digesting = DIGESTERS.submit(() -> digestStored(out, from, copied, digest, buffer));
+            digesting = digesters.submit(() -> digestStored(out, from, copied, digest, buffer));
             position += copied;
         }
         awaitDigest(digesting);
@@ -266,7 +252,7 @@ public class FileTransfer {
      *
      * @param checksum lower-case hex digest of the content
      * @param size     size in bytes
-     * @param url      the stored file's URL (for a checksum alone: the URL read)
+     * @param url      the stored file's URL
      * @param copied   false when the destination already held the file and nothing was written
      */
     public record TransferResult(String checksum, String algorithm, long size, String url, boolean copied) {

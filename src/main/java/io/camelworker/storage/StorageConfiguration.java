@@ -2,22 +2,24 @@ package io.camelworker.storage;
 
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.retry.StopSignal;
-import io.camelworker.steps.RequestBodyReader;
-import io.camelworker.steps.storage.FileChecksumStep;
-import io.camelworker.steps.storage.ImageSizeStep;
-import io.camelworker.steps.storage.StoreRequestStep;
-import io.camelworker.steps.storage.StoreResponseStep;
-import io.camelworker.steps.storage.TransferFileStep;
 import io.camelworker.storage.http.HttpSourceReader;
+import io.camelworker.storage.local.LocalDestinationFactory;
+import io.camelworker.storage.s3.S3DestinationFactory;
 import io.camelworker.storage.s3.S3FileDeleter;
 import io.camelworker.storage.s3.S3Servers;
 import io.camelworker.storage.s3.S3SourceReader;
+import org.apache.camel.CamelContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
-/** Wires the storage connectors (S3 and HTTP source readers, S3 deleter) and the storage steps. */
+import java.util.List;
+
+/**
+ * Wires the storage connectors: source readers (S3, HTTP), destination factories (S3, local) and the S3 deleter. The
+ * storage steps are wired above them, by {@code io.camelworker.steps.storage.StorageStepsConfiguration}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StorageProperties.class)
 public class StorageConfiguration {
@@ -45,34 +47,22 @@ public class StorageConfiguration {
         return new S3FileDeleter(servers);
     }
 
+    /**
+     * Before the local factory: an http(s) directory of a configured S3 server is a bucket's. The parts of multipart
+     * uploads go on Camel's threads, shared by the uploads under way and shut down with the Camel context.
+     */
     @Bean
-    FileTransfer fileTransfer(Sources sources, StorageProperties properties) {
-        return new FileTransfer(sources, (int) properties.getBufferSize().toBytes());
+    @Order(100)
+    S3DestinationFactory s3DestinationFactory(S3Servers servers, StorageProperties properties, CamelContext camel) {
+        return new S3DestinationFactory(servers, properties,
+                camel.getExecutorServiceManager().newCachedThreadPool(S3DestinationFactory.class, "S3PartUpload"));
     }
 
+    /** Local directories under worker.files.allowed-roots, and the small-file cache (the operator's directory). */
     @Bean
-    StoreRequestStep storeRequest(RequestBodyReader reader, AllowedRoots allowedRoots, Sources sources,
-                                  StorageProperties properties, S3Servers s3Servers) {
-        return new StoreRequestStep(reader, allowedRoots, sources, properties, s3Servers);
-    }
-
-    @Bean
-    TransferFileStep transferFile(FileTransfer transfer) {
-        return new TransferFileStep(transfer);
-    }
-
-    @Bean
-    FileChecksumStep fileChecksum(FileTransfer transfer) {
-        return new FileChecksumStep(transfer);
-    }
-
-    @Bean
-    ImageSizeStep imageSize(Sources sources) {
-        return new ImageSizeStep(sources);
-    }
-
-    @Bean
-    StoreResponseStep storeResponse() {
-        return new StoreResponseStep();
+    @Order(200)
+    LocalDestinationFactory localDestinationFactory(AllowedRoots allowedRoots, StorageProperties properties) {
+        return new LocalDestinationFactory(allowedRoots, properties.getSmallFileCache() == null ? List.of()
+                : List.of(properties.getSmallFileCache()), properties.isSyncOnStore());
     }
 }

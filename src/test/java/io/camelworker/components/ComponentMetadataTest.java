@@ -12,6 +12,8 @@ import io.camelworker.steps.delete.FilesComponent;
 import io.camelworker.steps.delete.FilesEndpoint;
 import io.camelworker.steps.metadata.MetadataComponent;
 import io.camelworker.steps.metadata.MetadataEndpoint;
+import io.camelworker.steps.storage.StorageComponent;
+import io.camelworker.steps.storage.StorageEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
@@ -42,7 +44,7 @@ class ComponentMetadataTest {
     /** Every scheme the project ships; a new component is added here (the first test fails until it is). */
     static List<String> projectSchemes() {
         return List.of(WorkerComponent.SCHEME, NewRequestComponent.SCHEME, MetadataComponent.SCHEME, ArchiveComponent.SCHEME,
-                FilesComponent.SCHEME);
+                FilesComponent.SCHEME, StorageComponent.SCHEME);
     }
 
     @Test
@@ -115,7 +117,8 @@ class ComponentMetadataTest {
 
     private static final Map<String, Class<?>> ENDPOINTS = Map.of(WorkerComponent.SCHEME, WorkerEndpoint.class,
             NewRequestComponent.SCHEME, NewRequestEndpoint.class, MetadataComponent.SCHEME, MetadataEndpoint.class,
-            ArchiveComponent.SCHEME, ArchiveEndpoint.class, FilesComponent.SCHEME, FilesEndpoint.class);
+            ArchiveComponent.SCHEME, ArchiveEndpoint.class, FilesComponent.SCHEME, FilesEndpoint.class,
+            StorageComponent.SCHEME, StorageEndpoint.class);
 
     /** The JSON of a scheme, found by Camel as the catalog tooling finds it. */
     static JsonNode componentJson(String scheme) throws Exception {

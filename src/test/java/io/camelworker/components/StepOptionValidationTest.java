@@ -152,6 +152,56 @@ class StepOptionValidationTest {
                 .hasStackTraceContaining("files://delete");
     }
 
+    @Test
+    void aMisspelledOptionOfAStorageStepStopsTheStartNamingIt() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-storage"
+                      steps:
+                        - to: "storage:transfer?algoritm=SHA-256"
+                """))
+                .hasStackTraceContaining("Unknown parameters=[{algoritm=SHA-256}]")
+                .hasStackTraceContaining("storage://transfer");
+    }
+
+    @Test
+    void anOptionOfAnotherStorageStepStopsTheStartNamingTheStepsItBelongsTo() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-storage-other-step"
+                      steps:
+                        - to: "storage:answer?algorithm=SHA-256"
+                """))
+                .hasStackTraceContaining("option 'algorithm' does not apply to step storage:answer; it is an option of"
+                        + " transfer. Options of storage:answer: none");
+    }
+
+    @Test
+    void anUnknownDigestOfStorageTransferStopsTheStartNamingIt() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-storage-digest"
+                      steps:
+                        - to: "storage:transfer?algorithm=MD55"
+                """))
+                .hasStackTraceContaining("storage:transfer option algorithm 'MD55' is not a supported digest algorithm");
+    }
+
+    @Test
+    void anUnknownStorageStepStopsTheStartListingTheSteps() throws Exception {
+        assertThatThrownBy(() -> startWith("""
+                - route:
+                    from:
+                      uri: "regards-worker:step-option-validation-storage-step"
+                      steps:
+                        - to: "storage:store"
+                """))
+                .hasStackTraceContaining("unknown storage step 'store'; known: read-request, transfer, image-size, answer");
+    }
+
     private void startWith(String route) throws Exception {
         Path file = Files.writeString(routes.resolve("route.camel.yaml"), route);
         SpringApplication application = new SpringApplication(WorkerApplication.class);

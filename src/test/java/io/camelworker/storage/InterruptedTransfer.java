@@ -41,7 +41,7 @@ public final class InterruptedTransfer {
                 return new SourceContent(new EndlessStream(served), -1, "endless.bin");
             }
         };
-        FileTransfer transfer = new FileTransfer(new Sources(List.of(endless)), 64 * 1024);
+        FileTransfer transfer = new FileTransfer(new Sources(List.of(endless)), 64 * 1024, DigestThreads.pool());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean flag = new AtomicBoolean();
         Thread copier = new Thread(() -> {

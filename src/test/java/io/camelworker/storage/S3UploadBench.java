@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Benchmark of the worker's S3 store (bench/s3-upload.sh runs it): uploads a local file with {@link FileTransfer} into
- * an {@link S3Destination} built as StoreRequestStep builds it (part size = multipartThresholdMb, 5 to 64 MiB;
+ * an {@link S3Destination} built as storage:read-request plans it (part size = multipartThresholdMb, 5 to 64 MiB;
  * parallel parts = nbParallelPartsUpload capped by worker.storage.max-parallel-parts; the storage properties'
  * defaults for buffer, retry and connect timeout), MD5 verified on the way, and prints the time and throughput.
  *
@@ -40,7 +40,7 @@ public final class S3UploadBench {
         }
         AllowedRoots roots = new AllowedRoots(List.of(source.getParent()));
         FileTransfer transfer = new FileTransfer(new Sources(List.of(new FileSourceReader(roots))),
-                (int) properties.getBufferSize().toBytes());
+                (int) properties.getBufferSize().toBytes(), DigestThreads.pool());
         S3Connection connection = new S3Connection(endpoint, "us-east-1", "bench-key", "bench-secret");
         S3Destination.PartPlan plan = S3Destination.planParts(thresholdMb, requestedParallel, properties);
         int partSize = plan.partSize();

@@ -24,7 +24,7 @@ public final class StorageCopyBench {
         String md5 = args[3];
         AllowedRoots roots = new AllowedRoots(List.of(source.getParent(), directory));
         FileTransfer transfer = new FileTransfer(new Sources(List.of(new FileSourceReader(roots))),
-                (int) StorageProperties.DEFAULT_BUFFER_SIZE.toBytes());
+                (int) StorageProperties.DEFAULT_BUFFER_SIZE.toBytes(), DigestThreads.pool());
         long start = System.nanoTime();
         FileTransfer.TransferResult result = transfer.transfer("url", source.toUri().toString(), null,
                 new LocalDestination(directory, "copy.bin", sync), "MD5", md5);

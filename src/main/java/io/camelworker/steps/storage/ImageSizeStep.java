@@ -1,12 +1,9 @@
 package io.camelworker.steps.storage;
 
 import io.camelworker.outcome.ProcessingErrorException;
-import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.Destination;
-import io.camelworker.storage.SourceContent;
-import io.camelworker.storage.Sources;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import org.apache.camel.Message;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -16,56 +13,44 @@ import java.io.InputStream;
 import java.util.Iterator;
 
 /**
- * Step {@code imageSize}: width and height of an image, read from its header by an ImageIO reader (the raster is not
- * decoded where the format allows it).
- *
- * <p>Parameters (exchange properties): {@value #URL} (String, optional, any scheme {@code sources} supports); without
- * it, the file stored by {@code transferFile} ({@value TransferFileStep#DESTINATION}). Output: property
- * {@value #RESULT}, an {@link ImageSize}. A file that is not a readable image is an ERROR.
+ * Step {@code storage:image-size}: width and height of the image storage:transfer stored (the same headers name it:
+ * StorageDirectoryUrl and StorageFileName), read from its header by an ImageIO reader (the raster is not decoded where
+ * the format allows it). Sets headers StorageImageWidth and StorageImageHeight. A file that is not a readable image is
+ * an ERROR.
  */
-public class ImageSizeStep implements Processor {
+class ImageSizeStep extends StorageStep {
 
-    public static final String URL = "imageSizeUrl";
-    public static final String RESULT = "imageSizeResult";
-
-    private final Sources sources;
-
-    public ImageSizeStep(Sources sources) {
-        this.sources = sources;
+    ImageSizeStep(StorageEndpoint endpoint) {
+        super(endpoint);
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        String url = exchange.getProperty(URL, String.class);
-        if (url != null) {
-            try (SourceContent source = sources.open("url", url)) {
-                exchange.setProperty(RESULT, read(source.stream(), ShownUrl.of(url)));
-            }
-            return;
-        }
-        Destination stored = exchange.getProperty(TransferFileStep.DESTINATION, Destination.class);
-        if (stored == null) {
-            throw new IllegalStateException("imageSize needs the exchange property " + URL + " or "
-                    + TransferFileStep.DESTINATION);
-        }
+    void process(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        String directory = required(message, StorageHeaders.DIRECTORY_URL, "the directory of the stored image");
+        String filename = fileName(message, message.getHeader(StorageHeaders.SOURCE_URL, String.class));
+        Destination stored = component().destination(exchange, StorageHeaders.DIRECTORY_URL, directory, filename);
+        String what = endpoint.reportsStoreRequest() ? "computeImageSize" : stepName();
         try (InputStream in = stored.openStored()) {
-            exchange.setProperty(RESULT, read(in, stored.storedFileUrl()));
+            ImageSize size = read(in, what, stored.storedFileUrl());
+            message.setHeader(StorageHeaders.IMAGE_WIDTH, size.width());
+            message.setHeader(StorageHeaders.IMAGE_HEIGHT, size.height());
         }
     }
 
     /** Reads the size from the header of the first image of the stream. */
-    public static ImageSize read(InputStream in, String shown) throws IOException {
+    static ImageSize read(InputStream in, String what, String shown) throws IOException {
         try (ImageInputStream images = ImageIO.createImageInputStream(in)) {
             Iterator<ImageReader> readers = images == null ? null : ImageIO.getImageReaders(images);
             if (readers == null || !readers.hasNext()) {
-                throw new ProcessingErrorException("computeImageSize: '" + shown + "' is not an image format ImageIO can read");
+                throw new ProcessingErrorException(what + ": '" + shown + "' is not an image format ImageIO can read");
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(images, true, true);
                 return new ImageSize(reader.getWidth(0), reader.getHeight(0));
             } catch (IOException | RuntimeException e) {
-                throw new ProcessingErrorException("computeImageSize: the image header of '" + shown
+                throw new ProcessingErrorException(what + ": the image header of '" + shown
                         + "' cannot be read: " + e.getMessage(), e);
             } finally {
                 reader.dispose();
@@ -74,6 +59,6 @@ public class ImageSizeStep implements Processor {
     }
 
     /** Size of an image in pixels. */
-    public record ImageSize(int width, int height) {
+    record ImageSize(int width, int height) {
     }
 }

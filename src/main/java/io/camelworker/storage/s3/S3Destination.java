@@ -4,24 +4,14 @@ import io.camelworker.storage.Destination;
 import io.camelworker.storage.StorageProperties;
 import io.camelworker.storage.FileTransfer;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * An object in an S3 bucket. A file up to one part is sent in a single PUT after its checksum is verified; a larger
@@ -31,9 +21,17 @@ import java.util.concurrent.Semaphore;
  * @param prefix        the key prefix (root path and destination directory), without leading or trailing slash
  * @param partSize      bytes per part, and the size above which multipart is used
  * @param parallelParts parts uploaded at once (each holds one part in memory)
+ * @param partUploads   the threads parts are uploaded on (the service's, from Camel's ExecutorServiceManager, shared by
+ *                      the uploads under way), or null for a pool of the upload's own, shut down when it ends
  */
 public record S3Destination(S3Client client, S3Connection server, String bucket, String prefix, String filename,
-                            int partSize, int parallelParts) implements Destination {
+                            int partSize, int parallelParts, ExecutorService partUploads) implements Destination {
+
+    /** A destination whose multipart uploads have threads of their own (outside a service: tests, benchmarks). */
+    public S3Destination(S3Client client, S3Connection server, String bucket, String prefix, String filename,
+                         int partSize, int parallelParts) {
+        this(client, server, bucket, prefix, filename, partSize, parallelParts, null);
+    }
 
     /** Smallest part S3 accepts (but for the last one). */
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -128,7 +126,7 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
         if (size > 0 && size / part >= MAX_PARTS) {
             part = (int) Math.min(Integer.MAX_VALUE - 8, size / (MAX_PARTS - 1) + 1);
         }
-        return new S3Upload(metadata, part);
+        return new S3Upload(this, metadata, part);
     }
 
     private HeadObjectResponse head() throws IOException {
@@ -139,167 +137,6 @@ public record S3Destination(S3Client client, S3Connection server, String bucket,
                 return null;
             }
             throw S3Failures.translate("checking " + storedFileUrl(), e);
-        }
-    }
-
-    private final class S3Upload implements Upload {
-
-        private final Map<String, String> metadata;
-        private final int part;
-        private PartBuffer buffer;
-        private String uploadId;
-        private ExecutorService executor;
-        private Semaphore slots;
-        private final List<Future<CompletedPart>> parts = new ArrayList<>();
-        private boolean finished;
-
-        S3Upload(Map<String, String> metadata, int part) {
-            this.metadata = metadata;
-            this.part = part;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            while (length > 0) {
-                if (buffer == null) {
-                    buffer = new PartBuffer();
-                }
-                int n = Math.min(length, part - buffer.size());
-                buffer.write(bytes, offset, n);
-                offset += n;
-                length -= n;
-                if (buffer.size() == part) {
-                    sendPart();
-                }
-            }
-        }
-
-        @Override
-        public void commit() throws IOException {
-            try {
-                if (uploadId == null) {
-                    RequestBody content = buffer == null ? RequestBody.empty() : buffer.requestBody();
-                    client.putObject(b -> b.bucket(bucket).key(key()).metadata(metadata), content);
-                } else {
-                    if (buffer != null && buffer.size() > 0) {
-                        sendPart();
-                    }
-                    List<CompletedPart> completed = new ArrayList<>();
-                    for (Future<CompletedPart> future : parts) {
-                        completed.add(awaitPart(future));
-                    }
-                    client.completeMultipartUpload(b -> b.bucket(bucket).key(key()).uploadId(uploadId)
-                            .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()));
-                }
-                finished = true;
-            } catch (SdkException e) {
-                throw S3Failures.translate("storing " + storedFileUrl(), e);
-            } finally {
-                buffer = null;
-                if (executor != null) {
-                    executor.shutdownNow();
-                }
-            }
-        }
-
-        private void sendPart() throws IOException {
-            try {
-                if (uploadId == null) {
-                    abortEarlierUploads();
-                    uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key()).metadata(metadata)).uploadId();
-                    executor = Executors.newFixedThreadPool(parallelParts, r -> {
-                        Thread thread = new Thread(r, "s3-part-upload");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-                    slots = new Semaphore(parallelParts);
-                }
-            } catch (SdkException e) {
-                throw S3Failures.translate("storing " + storedFileUrl(), e);
-            }
-            int number = parts.size() + 1;
-            PartBuffer content = buffer;
-            buffer = null;
-            // Bounds memory: at most parallelParts parts are held while they upload.
-            try {
-                slots.acquire();
-            } catch (InterruptedException e) {
-                // The flag stays cleared for the abort that follows; the transfer restores it.
-                throw new InterruptedIOException("interrupted while storing " + storedFileUrl());
-            }
-            String id = uploadId;
-            parts.add(executor.submit(() -> {
-                try {
-                    String etag = client.uploadPart(b -> b.bucket(bucket).key(key()).uploadId(id).partNumber(number)
-                            .contentLength((long) content.size()), content.requestBody()).eTag();
-                    return CompletedPart.builder().partNumber(number).eTag(etag).build();
-                } finally {
-                    slots.release();
-                }
-            }));
-            // Fails fast on a part that already failed rather than reading the whole source first.
-            for (Future<CompletedPart> future : parts) {
-                if (future.isDone()) {
-                    awaitPart(future);
-                }
-            }
-        }
-
-        private CompletedPart awaitPart(Future<CompletedPart> future) throws IOException {
-            try {
-                return future.get();
-            } catch (InterruptedException e) {
-                // The flag stays cleared for the abort that follows; the transfer restores it.
-                throw new InterruptedIOException("interrupted while storing " + storedFileUrl());
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof SdkException sdk) {
-                    throw S3Failures.translate("storing " + storedFileUrl(), sdk);
-                }
-                throw new IOException("storing " + storedFileUrl() + " failed: " + e.getCause(), e.getCause());
-            }
-        }
-
-        /**
-         * An earlier attempt that failed while the server was unreachable could not abort its upload: before a new
-         * upload of the same key starts, such leftovers (invisible, but billed) are aborted.
-         */
-        private void abortEarlierUploads() {
-            try {
-                client.listMultipartUploads(b -> b.bucket(bucket).prefix(key())).uploads().stream()
-                        .filter(upload -> upload.key().equals(key()))
-                        .forEach(upload -> client.abortMultipartUpload(b -> b.bucket(bucket).key(key()).uploadId(upload.uploadId())));
-            } catch (SdkException e) {
-                // the bucket's lifecycle rule for incomplete uploads covers what remains
-            }
-        }
-
-        @Override
-        public void abort() {
-            buffer = null;
-            if (executor != null) {
-                executor.shutdownNow();
-            }
-            if (uploadId != null && !finished) {
-                // An interrupted thread (the request's time budget ran out) would have the SDK refuse the abort.
-                boolean interrupted = Thread.interrupted();
-                try {
-                    client.abortMultipartUpload(b -> b.bucket(bucket).key(key()).uploadId(uploadId));
-                } catch (SdkException e) {
-                    // the bucket's lifecycle rule for incomplete uploads cleans up what could not be aborted now
-                } finally {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-            finished = true;
-        }
-
-        @Override
-        public void close() {
-            if (!finished) {
-                abort();
-            }
         }
     }
 }

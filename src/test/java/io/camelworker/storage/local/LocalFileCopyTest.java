@@ -3,6 +3,7 @@ package io.camelworker.storage.local;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.storage.FileSourceReader;
+import io.camelworker.storage.DigestThreads;
 import io.camelworker.storage.FileTransfer;
 import io.camelworker.storage.Sources;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class LocalFileCopyTest {
 
     private FileTransfer transfer() {
         return new FileTransfer(new Sources(List.of(new FileSourceReader(new AllowedRoots(List.of(in, out))))),
-                64 * 1024);
+                64 * 1024, DigestThreads.pool());
     }
 
     private static List<Path> files(Path directory) throws Exception {

@@ -1,5 +1,6 @@
 package io.camelworker.camel;
 
+import com.rabbitmq.client.Channel;
 import io.camelworker.config.WorkerProperties;
 import io.camelworker.outcome.Outcome;
 import io.camelworker.outcome.OutcomeMapping;
@@ -22,6 +23,7 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,7 +62,7 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
     protected void doStart() throws Exception {
         super.doStart();
         WorkerProperties properties = runtime.properties();
-        if (properties.getTopology().isDeclare()) {
+        if (properties.getTopology().isDeclare() && !properties.isOffline()) {
             runtime.declarer().declare(workerType);
         }
         stopSignal = new StopSignal();
@@ -74,6 +76,12 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         listener = new RequestListener(workerType, this, runtime.publisher(), metrics, inFlight,
                 properties.getRetry(), properties.isSendRunning(), stopSignal);
         String queue = runtime.publisher().topology().requestQueue(workerType);
+        if (properties.isOffline()) {
+            // worker.offline (bin/check-routes, bin/run-route): the route runs requests handed in by deliver(), and
+            // nothing reaches for the broker.
+            LOG.info("Worker type '{}' runs offline: no queue consumed, no heartbeat", workerType);
+            return;
+        }
         container = new SimpleMessageListenerContainer(runtime.connectionFactory());
         container.setQueueNames(queue);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -129,6 +137,18 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         }
         LOG.info("Worker type '{}' stopped consuming", workerType);
         super.doStop();
+    }
+
+    /**
+     * Hands one request to this consumer's listener as if the broker had delivered it on {@code channel}: the same
+     * checks, retries, outcome mapping and answer as a request from the queue. For {@code worker.offline} runs
+     * ({@code bin/run-route}), whose publisher and channel stand in for the broker.
+     */
+    public void deliver(Message message, Channel channel) throws IOException {
+        if (listener == null) {
+            throw new IllegalStateException("worker type '" + workerType + "' has not started");
+        }
+        listener.onMessage(message, channel);
     }
 
     /**

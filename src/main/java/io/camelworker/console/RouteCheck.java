@@ -173,7 +173,9 @@ public final class RouteCheck {
                     }
                 }
             } catch (Exception e) {
-                problems.add(name + ": cannot be read as routes: " + oneLine(rootCause(e)));
+                // The YAML parser names the file and draws a caret under the place: the line says both once.
+                problems.add(name + ": cannot be read as routes: " + oneLine(rootCause(e))
+                        .replace(" in " + file.getLocation() + ",", " at").replace(" ^", ""));
                 continue;
             }
             List<String> fileProblems = new ArrayList<>();
@@ -239,6 +241,12 @@ public final class RouteCheck {
                         + " that name in the worker (a typo, or its Camel dependency is missing)");
                 continue;
             }
+            // Before Camel creates the endpoint: a component may refuse an empty path with a message of its own.
+            List<String> missing = missingRequired(component, scheme, resolved);
+            if (!missing.isEmpty()) {
+                missing.forEach(option -> problems.add(step + ": missing required option '" + option + "'"));
+                continue;
+            }
             try {
                 camel.getEndpoint(resolved);
             } catch (RuntimeException e) {
@@ -248,10 +256,7 @@ public final class RouteCheck {
                 } else {
                     unknown.forEach(option -> problems.add(step + ": unknown option '" + option + "'"));
                 }
-                continue;
             }
-            missingRequired(component, scheme, resolved)
-                    .forEach(option -> problems.add(step + ": missing required option '" + option + "'"));
         }
     }
 

@@ -27,6 +27,16 @@ final class OfflineWorker implements AutoCloseable {
     /** The worker's routes setting as an environment variable, the default {@code --routes} of the commands. */
     static final String ROUTES_VARIABLE = "WORKER_ROUTES";
 
+    /**
+     * Settings the commands impose, whatever the command line says: the consumers and the Feature Manager's exchange
+     * stay off the broker, Camel does not wait for a stop signal, and the routes are loaded by the command, file by
+     * file, to report each problem (the application's own route builders, its route configuration, are added in
+     * {@link #start}, as Camel's collector would have added them).
+     */
+    private static final Map<String, String> FORCED = Map.of("worker.offline", "true",
+            "worker.metadata.declare-update-exchange", "false", "camel.springboot.main-run-controller", "false",
+            "camel.main.routes-collector-enabled", "false");
+
     private final ConfigurableApplicationContext context;
 
     private OfflineWorker(ConfigurableApplicationContext context) {
@@ -43,12 +53,9 @@ final class OfflineWorker implements AutoCloseable {
         if (properties.stream().noneMatch(p -> p.startsWith("--logging.level.root="))) {
             arguments.add("--logging.level.root=WARN");
         }
-        arguments.addAll(properties);
-        arguments.add("--worker.offline=true");
-        arguments.add("--camel.springboot.main-run-controller=false");
-        // The routes are loaded by the command, file by file, to report each problem; the route builders of the
-        // application (its route configuration) are added below, as Camel's collector would have added them.
-        arguments.add("--camel.main.routes-collector-enabled=false");
+        properties.stream().filter(p -> FORCED.keySet().stream().noneMatch(name -> p.startsWith("--" + name + "=")))
+                .forEach(arguments::add);
+        FORCED.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         SpringApplication application = new SpringApplication(WorkerApplication.class, OfflineConfiguration.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLogStartupInfo(false);

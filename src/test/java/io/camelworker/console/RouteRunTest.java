@@ -109,10 +109,10 @@ class RouteRunTest {
                     "--worker.files.allowed-roots=" + root, broker.portSetting());
             assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
             assertThat(status).isEqualTo(RouteRun.SUCCESS);
-            assertThat(printed()).containsPattern("Feature Manager update [0-9a-f-]{36} published to [^:]+: \\{.*\"file_0\\.width\":")
+            assertThat(printed()).containsPattern("Feature Manager update [0-9a-f-]{36} published to [^:]+: \\{.*\"file_0\":\\{.*\"width\":8")
                     .contains("  answered SUCCESS by the stand-in Feature Manager (--feature-manager)" + NL + "SUCCESS" + NL)
                     .containsPattern("  additionalHeaders=\\{\"featureUpdateRequestId\":\"[0-9a-f-]{36}\"}")
-                    .containsPattern("  content=\\{.*\"file_0\\.mime_type\":\"image/png\"");
+                    .containsPattern("  content=\\{.*\"file_0\":\\{.*\"mime_type\":\"image/png\"");
             assertThat(broker.connectedTo()).as("a connection to the broker's port").isFalse();
         }
     }

@@ -59,7 +59,6 @@ final class OfflineWorker implements AutoCloseable {
         SpringApplication application = new SpringApplication(WorkerApplication.class, OfflineConfiguration.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLogStartupInfo(false);
-        application.setRegisterShutdownHook(false);
         application.setEnvironment(withoutRoutesSetting());
         ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new));
         try {

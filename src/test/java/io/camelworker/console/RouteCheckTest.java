@@ -1,10 +1,19 @@
 package io.camelworker.console;
 
+import io.camelworker.WorkerApplication;
+import io.camelworker.transport.ManagerPublisher;
+import io.camelworker.steps.metadata.FeatureManagerAnswers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +72,25 @@ class RouteCheckTest {
                     "5 problems in 3 route files");
             assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
             assertThat(broker.connectedTo()).as("a connection to the broker's port").isFalse();
+        }
+    }
+
+    @Test
+    void aWorkerStartedAsUsualHasNoneOfTheStandIns(@TempDir Path routes) throws Exception {
+        Path route = Files.writeString(routes.resolve("plain.camel.yaml"), """
+                - route:
+                    from:
+                      uri: "direct:plain"
+                      steps:
+                        - setBody:
+                            constant: done
+                """);
+        SpringApplication application = new SpringApplication(WorkerApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        try (ConfigurableApplicationContext worker = application.run("--worker.tenants=project1",
+                "--camel.springboot.main-run-controller=false", "--worker.routes=" + route)) {
+            assertThat(worker.getBean(ManagerPublisher.class)).isNotInstanceOf(RecordingPublisher.class);
+            assertThat(worker.getBean(FeatureManagerAnswers.class)).isNotInstanceOf(StandInFeatureManager.class);
         }
     }
 }

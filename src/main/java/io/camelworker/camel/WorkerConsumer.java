@@ -1,5 +1,6 @@
 package io.camelworker.camel;
 
+import com.rabbitmq.client.Channel;
 import io.camelworker.outcome.Outcome;
 import io.camelworker.outcome.OutcomeMapping;
 import io.camelworker.outcome.ProcessingErrorException;
@@ -23,6 +24,7 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +65,7 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
     protected void doStart() throws Exception {
         super.doStart();
         WorkerProperties properties = runtime.properties();
-        if (properties.getTopology().isDeclare()) {
+        if (properties.getTopology().isDeclare() && !properties.isOffline()) {
             runtime.declarer().declare(workerType);
         }
         stopSignal = new StopSignal();
@@ -78,6 +80,12 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
                 new RetryPolicy(properties.getRetry()), properties.getRetry().getMaxDeliveries(), properties.isSendRunning(),
                 stopSignal, runtime.tracing());
         String queue = runtime.publisher().topology().requestQueue(workerType);
+        if (properties.isOffline()) {
+            // worker.offline (bin/check-routes, bin/run-route): the route runs requests handed in by deliver(), and
+            // nothing reaches for the broker.
+            LOG.info("Worker type '{}' runs offline: no queue consumed, no heartbeat", workerType);
+            return;
+        }
         // The container keeps its own consumer threads (not Camel's): it interrupts them on a forced stop and starts new
         // ones when a connection is recovered, a lifecycle tied to the broker's channels that it alone manages.
         container = new SimpleMessageListenerContainer(runtime.connectionFactory());
@@ -139,6 +147,18 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         }
         LOG.info("Worker type '{}' stopped consuming", workerType);
         super.doStop();
+    }
+
+    /**
+     * Hands one request to this consumer's listener as if the broker had delivered it on {@code channel}: the same
+     * checks, retries, outcome mapping and answer as a request from the queue. For {@code worker.offline} runs
+     * ({@code bin/run-route}), whose publisher and channel stand in for the broker.
+     */
+    public void deliver(Message message, Channel channel) throws IOException {
+        if (listener == null) {
+            throw new IllegalStateException("worker type '" + workerType + "' has not started");
+        }
+        listener.onMessage(message, channel);
     }
 
     /**

@@ -60,6 +60,12 @@ public class WorkerProperties {
     /** Id of this process in heartbeats, unique per replica; defaults to the host name and a random suffix. */
     private String instanceId;
 
+    /**
+     * Runs the routes without the broker: no queue declared or consumed, no heartbeat; requests are handed to the
+     * routes in the process. Set by the route author's commands (bin/check-routes, bin/run-route), not for a worker.
+     */
+    private boolean offline;
+
     /** Period of the heartbeats; the manager forgets a worker type after 60 s without one. */
     @NotNull
     private Duration heartbeatInterval = Duration.ofSeconds(10);
@@ -163,6 +169,8 @@ public class WorkerProperties {
     public void setTenants(List<String> tenants) { this.tenants = tenants; }
     public String getInstanceId() { return instanceId; }
     public void setInstanceId(String instanceId) { this.instanceId = instanceId; }
+    public boolean isOffline() { return offline; }
+    public void setOffline(boolean offline) { this.offline = offline; }
     public Duration getHeartbeatInterval() { return heartbeatInterval; }
     public void setHeartbeatInterval(Duration heartbeatInterval) { this.heartbeatInterval = heartbeatInterval; }
     public int getPrefetch() { return prefetch; }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * The route files a worker runs: a {@code worker.routes} value turned into a Camel include pattern, and the entries of a
  * pattern that match no file.
  */
-final class RouteLocations {
+public final class RouteLocations {
 
     /** The setting users give their routes with. */
     static final String PROPERTY = "worker.routes";
@@ -43,7 +43,7 @@ final class RouteLocations {
      * The Camel include pattern of a {@code worker.routes} value: comma-separated directories (their {@value #ROUTE_FILES}),
      * files, or {@code classpath:}/{@code file:} locations, which are taken as they are.
      */
-    static String includePattern(String routes) {
+    public static String includePattern(String routes) {
         List<String> patterns = new ArrayList<>();
         for (String entry : routes.split(",")) {
             String location = entry.strip();

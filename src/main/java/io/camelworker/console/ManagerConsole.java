@@ -172,21 +172,30 @@ public final class ManagerConsole {
                 out.println("DEAD-LETTERED: " + headers.get(RegardsHeaders.EXCEPTION_STACKTRACE));
                 return FAILED;
             }
-            JsonNode response = JSON.readTree(delivery.getBody());
-            String status = response.path("status").asText();
-            out.println(status + (response.has("messages") && !response.get("messages").isEmpty()
-                    ? " messages=" + response.get("messages") : ""));
-            if (response.has("additionalHeaders")) {
-                out.println("  additionalHeaders=" + response.get("additionalHeaders"));
-            }
-            if (response.hasNonNull("content")) {
-                out.println("  content=" + new String(Base64.getDecoder().decode(response.get("content").asText()),
-                        StandardCharsets.UTF_8));
-            }
+            String status = printResponse(delivery.getBody(), out);
             if (!"RUNNING".equals(status)) {
                 return "SUCCESS".equals(status) ? SUCCESS : FAILED;
             }
         }
+    }
+
+    /**
+     * Prints a response body as the manager reads it: the status and messages, the additional headers, and the content
+     * decoded from base64; answers the status. Shared with {@code bin/run-route}.
+     */
+    static String printResponse(byte[] body, PrintStream out) throws IOException {
+        JsonNode response = JSON.readTree(body);
+        String status = response.path("status").asText();
+        out.println(status + (response.has("messages") && !response.get("messages").isEmpty()
+                ? " messages=" + response.get("messages") : ""));
+        if (response.has("additionalHeaders")) {
+            out.println("  additionalHeaders=" + response.get("additionalHeaders"));
+        }
+        if (response.hasNonNull("content")) {
+            out.println("  content=" + new String(Base64.getDecoder().decode(response.get("content").asText()),
+                    StandardCharsets.UTF_8));
+        }
+        return status;
     }
 
     /** An exclusive queue of the console on a manager exchange: it sees the answers without taking them from the manager. */

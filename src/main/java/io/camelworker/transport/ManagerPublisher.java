@@ -205,8 +205,12 @@ public class ManagerPublisher {
         return new PublishAbortedException("publication failed: " + cause);
     }
 
-    private CompletableFuture<Void> publish(String exchange, String routingKey, byte[] body, AMQP.BasicProperties properties,
-                                            StopSignal stop) {
+    /**
+     * Every publication but the heartbeat goes through here; protected so that the route author's commands can record
+     * what a route would publish instead of sending it (bin/run-route).
+     */
+    protected CompletableFuture<Void> publish(String exchange, String routingKey, byte[] body, AMQP.BasicProperties properties,
+                                              StopSignal stop) {
         CompletableFuture<Void> taken = new CompletableFuture<>();
         attempt(new Publication(exchange, routingKey, properties, body, stop, taken), 1);
         return taken;

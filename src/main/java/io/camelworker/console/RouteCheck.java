@@ -1,0 +1,401 @@
+package io.camelworker.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.camelworker.config.RouteLocations;
+import io.camelworker.config.RoutesNotFoundException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
+import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.EndpointRequiredDefinition;
+import org.apache.camel.model.ProcessDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.ProcessorDefinitionHelper;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.ToDynamicDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.util.StringHelper;
+import org.apache.camel.util.URISupport;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bin/check-routes}: loads route files into a worker that runs offline ({@link OfflineWorker}) and reports
+ * every problem in one line naming the file, the route and the step or option: a file Camel cannot read (YAML),
+ * an unknown scheme, an unknown option (Camel's own check of endpoint parameters), a required option missing (the
+ * component's metadata), and whatever stops the route from starting (a missing bean, an option the component refuses).
+ * A route without problems is started as a worker would start it, its consumer offline.
+ */
+public final class RouteCheck {
+
+    static final int GOOD = 0;
+    static final int PROBLEMS = 1;
+    static final int USAGE = ManagerConsole.USAGE;
+    static final int ROUTES_NOT_FOUND = 66;
+    static final int CANNOT_START = 70;
+
+    /** The routes a worker of the jar runs when none are given. */
+    static final String SHIPPED_ROUTES = "classpath:routes/*.camel.yaml";
+
+    static final String USAGE_TEXT = """
+            usage: bin/check-routes [--routes <dir|file|classpath:...>[,...]] [--name.of.setting=value ...]
+              --routes <locations>  route files: directories (their *.camel.yaml), files or classpath: locations,
+                                    comma-separated, as worker.routes takes them (default $WORKER_ROUTES, else the
+                                    routes of the jar)
+              --name=value          a worker setting, as on the worker's command line (--worker.files.allowed-roots=/data)
+              --help                this text
+            Prints one line per problem (file: route: step: problem), or each route and its steps.
+            No broker is needed: nothing connects to RabbitMQ.
+            exit status: 0 all routes good, 1 problems found, 64 bad usage, 66 --routes matches no file,
+              70 the worker cannot start with these settings
+            """;
+
+    private static final Pattern UNKNOWN_PARAMETERS = Pattern.compile("Unknown parameters=\\[\\{(.*)}]");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("(?:^|, )([^=,\\s]+)=");
+    private static final Pattern FAILED_STEP = Pattern.compile(">>> (.*?) <<<");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RouteCheck(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new RouteCheck(System.out, System.err).run(args, System.getenv()));
+    }
+
+    int run(String[] args, Map<String, String> environment) {
+        AuthorArguments arguments;
+        try {
+            arguments = AuthorArguments.parse(args, Set.of("routes"));
+        } catch (ConsoleArguments.UsageException e) {
+            err.println(e.getMessage() + " (bin/check-routes --help for the options)");
+            return USAGE;
+        }
+        if (arguments.help()) {
+            out.print(USAGE_TEXT);
+            return GOOD;
+        }
+        String routes = arguments.option("routes", environment.getOrDefault(OfflineWorker.ROUTES_VARIABLE, SHIPPED_ROUTES));
+        try (OfflineWorker worker = OfflineWorker.start(arguments.properties())) {
+            Report report = load(worker.camel(), routeFiles(worker.camel(), routes));
+            report.problems().forEach(err::println);
+            if (!report.problems().isEmpty()) {
+                err.printf("%d problem%s in %d route file%s%n", report.problems().size(), plural(report.problems().size()),
+                        report.files(), plural(report.files()));
+                return PROBLEMS;
+            }
+            report.routes().forEach(out::println);
+            out.printf("%d route%s, %d step%s in %d file%s: all good%n", report.routes().size(), plural(report.routes().size()),
+                    report.steps(), plural(report.steps()), report.files(), plural(report.files()));
+            return GOOD;
+        } catch (RoutesNotFound e) {
+            err.println(e.getMessage());
+            return ROUTES_NOT_FOUND;
+        } catch (RuntimeException e) {
+            err.println("the worker cannot start with these settings: " + oneLine(rootCause(e)));
+            return CANNOT_START;
+        }
+    }
+
+    private static String plural(int count) {
+        return count == 1 ? "" : "s";
+    }
+
+    /**
+     * What loading route files came to: a line per problem, a line per route started, and the number of steps.
+     *
+     * @param files    route files read
+     * @param problems one line each: {@code file: route id: step: problem}
+     * @param routes   one line per route started: file, id, its consumer and its steps
+     * @param steps    steps of the routes started, nested ones included
+     * @param started  ids of the routes started
+     */
+    record Report(int files, List<String> problems, List<String> routes, int steps, List<String> started) {
+    }
+
+    /** The route files of a {@code worker.routes}-style value, in order; a location that matches none is refused. */
+    static List<Resource> routeFiles(CamelContext camel, String routes) {
+        List<Resource> files = new ArrayList<>();
+        String pattern;
+        try {
+            pattern = RouteLocations.includePattern(routes);
+        } catch (RoutesNotFoundException e) {
+            throw new RoutesNotFound(e.getMessage().replaceFirst("^worker\\.routes", "--routes"));
+        }
+        for (String location : pattern.split(",")) {
+            Collection<Resource> found;
+            try {
+                found = PluginHelper.getPackageScanResourceResolver(camel).findResources(location);
+            } catch (Exception e) {
+                throw new RoutesNotFound(routes, location + " cannot be read: " + oneLine(e));
+            }
+            if (found.isEmpty()) {
+                throw new RoutesNotFound(routes, "nothing matches " + location);
+            }
+            found.stream().sorted((a, b) -> a.getLocation().compareTo(b.getLocation())).forEach(files::add);
+        }
+        return files;
+    }
+
+    /** Loads, checks and starts the routes of {@code files}, file by file. */
+    static Report load(CamelContext camel, List<Resource> files) {
+        List<String> problems = new ArrayList<>();
+        List<String> routes = new ArrayList<>();
+        List<String> started = new ArrayList<>();
+        int steps = 0;
+        for (Resource file : files) {
+            String name = shown(file);
+            List<RouteBuilder> builders = new ArrayList<>();
+            try {
+                for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(file)) {
+                    if (builder instanceof RouteBuilder routeBuilder) {
+                        routeBuilder.configureRoutes(camel);
+                        builders.add(routeBuilder);
+                    }
+                }
+            } catch (Exception e) {
+                // The YAML parser names the file and draws a caret under the place: the line says both once.
+                problems.add(name + ": cannot be read as routes: " + oneLine(rootCause(e))
+                        .replace(" in " + file.getLocation() + ",", " at").replace(" ^", ""));
+                continue;
+            }
+            List<String> fileProblems = new ArrayList<>();
+            List<RouteDefinition> definitions = builders.stream()
+                    .flatMap(builder -> builder.getRouteCollection().getRoutes().stream()).toList();
+            if (definitions.isEmpty()) {
+                fileProblems.add(name + ": holds no route");
+            }
+            definitions.forEach(route -> checkEndpoints(camel, name, route, fileProblems));
+            if (fileProblems.isEmpty()) {
+                try {
+                    for (RouteBuilder builder : builders) {
+                        camel.addRoutes(builder);
+                    }
+                } catch (Exception e) {
+                    fileProblems.add(name + ": route " + routeId(e, definitions) + ": " + startProblem(e));
+                }
+            }
+            problems.addAll(fileProblems);
+            if (fileProblems.isEmpty()) {
+                for (RouteDefinition route : definitions) {
+                    int count = countSteps(route.getOutputs());
+                    steps += count;
+                    started.add(route.getRouteId());
+                    routes.add(name + ": route " + route.getRouteId() + " from " + label(route.getInput().getEndpointUri())
+                            + ", " + count + " step" + plural(count) + ": " + describe(route.getOutputs()));
+                }
+            }
+        }
+        return new Report(files.size(), problems, routes, steps, started);
+    }
+
+    /** Resolves every endpoint of the route as Camel does when it creates the route, and checks its required options. */
+    private static void checkEndpoints(CamelContext camel, String file, RouteDefinition route, List<String> problems) {
+        String where = file + ": route " + (route.getRouteId() != null ? route.getRouteId()
+                : "(no id, from " + label(route.getInput().getEndpointUri()) + ")");
+        Set<String> uris = new LinkedHashSet<>();
+        uris.add(route.getInput().getEndpointUri());
+        for (EndpointRequiredDefinition step : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
+                EndpointRequiredDefinition.class)) {
+            if (!(step instanceof ToDynamicDefinition) && step.getEndpointUri() != null) {
+                uris.add(step.getEndpointUri());
+            }
+        }
+        for (String uri : uris) {
+            String step = where + ": " + label(uri);
+            String resolved;
+            try {
+                resolved = camel.resolvePropertyPlaceholders(uri);
+            } catch (RuntimeException e) {
+                problems.add(step + ": " + oneLine(rootCause(e)));
+                continue;
+            }
+            String scheme = StringHelper.before(resolved, ":");
+            Component component;
+            try {
+                component = scheme == null ? null : camel.getComponent(scheme);
+            } catch (RuntimeException e) {
+                component = null;
+            }
+            if (component == null) {
+                problems.add(step + ": unknown scheme '" + (scheme == null ? resolved : scheme) + "': no Camel component of"
+                        + " that name in the worker (a typo, or its Camel dependency is missing)");
+                continue;
+            }
+            // Before Camel creates the endpoint: a component may refuse an empty path with a message of its own.
+            List<String> missing = missingRequired(component, scheme, resolved);
+            if (!missing.isEmpty()) {
+                missing.forEach(option -> problems.add(step + ": missing required option '" + option + "'"));
+                continue;
+            }
+            try {
+                camel.getEndpoint(resolved);
+            } catch (RuntimeException e) {
+                List<String> unknown = unknownOptions(e);
+                if (unknown.isEmpty()) {
+                    problems.add(step + ": " + oneLine(rootCause(e)));
+                } else {
+                    unknown.forEach(option -> problems.add(step + ": unknown option '" + option + "'"));
+                }
+            }
+        }
+    }
+
+    /** The names (never the values) of the options Camel could not set on an endpoint. */
+    private static List<String> unknownOptions(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ResolveEndpointFailedException && t.getMessage() != null) {
+                Matcher parameters = UNKNOWN_PARAMETERS.matcher(t.getMessage());
+                if (parameters.find()) {
+                    List<String> names = new ArrayList<>();
+                    Matcher name = PARAMETER_NAME.matcher(parameters.group(1));
+                    while (name.find()) {
+                        names.add(name.group(1));
+                    }
+                    return names;
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * The required options of the component's metadata (the JSON the Camel tooling generated, beside the component
+     * class) that the URI does not give and that have no default.
+     */
+    private static List<String> missingRequired(Component component, String scheme, String uri) {
+        String resource = "META-INF/" + component.getClass().getPackageName().replace('.', '/') + "/" + scheme + ".json";
+        JsonNode properties;
+        try (InputStream json = component.getClass().getClassLoader().getResourceAsStream(resource)) {
+            if (json == null) {
+                return List.of();
+            }
+            properties = JsonMapper.builder().build().readTree(json).path("properties");
+        } catch (Exception e) {
+            return List.of();
+        }
+        String remaining = StringHelper.after(uri, ":", "");
+        remaining = remaining.startsWith("//") ? remaining.substring(2) : remaining;
+        String path = StringHelper.before(remaining, "?", remaining);
+        Map<String, Object> given;
+        try {
+            given = URISupport.parseQuery(StringHelper.after(remaining, "?", ""));
+        } catch (Exception e) {
+            return List.of();
+        }
+        List<String> missing = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> option = it.next();
+            JsonNode metadata = option.getValue();
+            if (!metadata.path("required").asBoolean(false) || metadata.has("defaultValue")) {
+                continue;
+            }
+            boolean absent = "path".equals(metadata.path("kind").asText()) ? path.isBlank() : !given.containsKey(option.getKey());
+            if (absent) {
+                missing.add(option.getKey());
+            }
+        }
+        return missing;
+    }
+
+    private static String routeId(Exception failure, List<RouteDefinition> definitions) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FailedToCreateRouteException created && created.getRouteId() != null) {
+                return created.getRouteId();
+            }
+            if (t instanceof FailedToStartRouteException start && start.getRouteId() != null) {
+                return start.getRouteId();
+            }
+        }
+        return definitions.size() == 1 && definitions.get(0).getRouteId() != null ? definitions.get(0).getRouteId() : "?";
+    }
+
+    /** Why a route did not start: the step Camel names, and the root cause. */
+    private static String startProblem(Exception failure) {
+        Matcher step = FAILED_STEP.matcher(String.valueOf(failure.getMessage()));
+        String cause = oneLine(rootCause(failure));
+        return step.find() ? step.group(1) + ": " + cause : cause;
+    }
+
+    private static int countSteps(List<ProcessorDefinition<?>> outputs) {
+        int count = 0;
+        for (ProcessorDefinition<?> step : outputs) {
+            count += 1 + countSteps(step.getOutputs());
+        }
+        return count;
+    }
+
+    /** The top-level steps, briefly: {@code process deleteFiles, to metadata:file-facts, choice}. */
+    private static String describe(List<ProcessorDefinition<?>> outputs) {
+        List<String> labels = new ArrayList<>();
+        for (ProcessorDefinition<?> step : outputs) {
+            if (step instanceof ProcessDefinition process && process.getRef() != null) {
+                labels.add("process " + process.getRef());
+            } else if (step instanceof EndpointRequiredDefinition endpoint && endpoint.getEndpointUri() != null) {
+                labels.add(step.getShortName() + " " + label(endpoint.getEndpointUri()));
+            } else {
+                labels.add(step.getShortName());
+            }
+        }
+        return labels.isEmpty() ? "none" : String.join(", ", labels);
+    }
+
+    /** An endpoint URI without its options. */
+    static String label(String uri) {
+        return StringHelper.before(uri, "?", uri);
+    }
+
+    /** A file as the user named it: relative to the working directory when it is below it. */
+    private static String shown(Resource file) {
+        String location = file.getLocation();
+        if (location.startsWith("file:")) {
+            Path path = Path.of(location.substring("file:".length())).toAbsolutePath().normalize();
+            Path here = Path.of("").toAbsolutePath();
+            return path.startsWith(here) ? here.relativize(path).toString() : path.toString();
+        }
+        return location;
+    }
+
+    /** {@code --routes} names no route file. */
+    static final class RoutesNotFound extends RuntimeException {
+        RoutesNotFound(String message) {
+            super(message);
+        }
+
+        RoutesNotFound(String routes, String problem) {
+            this("--routes '" + routes + "' matches no route file: " + problem);
+        }
+    }
+
+    static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    static String oneLine(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}

@@ -6,6 +6,7 @@ import org.apache.camel.support.DefaultComponent;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The {@code archive} component: the archive extraction steps, used by name from a route ({@code to: archive:extract}).
@@ -20,6 +21,13 @@ public class ArchiveComponent extends DefaultComponent {
 
     private final ExtractionWorkspace workspace;
     private final List<CollectExtractedFilesStep.TypeRule> typeRules;
+
+    /** With the type rules of {@code worker.extraction.type-rules}, which collect applies to the extracted files. */
+    public ArchiveComponent(ExtractionWorkspace workspace, ExtractionProperties properties) {
+        this(workspace, properties.getTypeRules().stream()
+                .map(rule -> new CollectExtractedFilesStep.TypeRule(Pattern.compile(rule.getPattern()), rule.getType()))
+                .toList());
+    }
 
     ArchiveComponent(ExtractionWorkspace workspace, List<CollectExtractedFilesStep.TypeRule> typeRules) {
         this.workspace = workspace;

@@ -1,5 +1,8 @@
 package io.camelworker.steps.storage;
 
+import io.camelworker.storage.s3.S3Servers;
+import io.camelworker.files.AllowedRoots;
+import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.Destination;
@@ -55,6 +58,14 @@ public class StorageComponent extends DefaultComponent {
     private final StorageProperties properties;
     private ExecutorService digesters;
     private FileTransfer transfer;
+
+    /**
+     * @param destinations every destination factory, in order: the first that supports a directory URL opens it
+     */
+    public StorageComponent(RequestBodyReader reader, AllowedRoots allowedRoots, S3Servers s3Servers, Sources sources,
+                            List<DestinationFactory> destinations, StorageProperties properties) {
+        this(new StoreRequestChecks(reader, allowedRoots, s3Servers, properties), sources, destinations, properties);
+    }
 
     StorageComponent(StoreRequestChecks checks, Sources sources, List<DestinationFactory> destinations,
                      StorageProperties properties) {

@@ -1,6 +1,12 @@
-package io.camelworker.storage;
+package io.camelworker.autoconfigure;
 
+import io.camelworker.camel.WorkerProperties;
 import io.camelworker.files.AllowedRoots;
+import io.camelworker.storage.FileSourceReader;
+import io.camelworker.storage.FileTransfer;
+import io.camelworker.storage.SourceReader;
+import io.camelworker.storage.Sources;
+import io.camelworker.storage.StorageProperties;
 import io.camelworker.retry.StopSignal;
 import io.camelworker.storage.http.HttpSourceReader;
 import io.camelworker.storage.local.LocalDestinationFactory;
@@ -9,20 +15,23 @@ import io.camelworker.storage.s3.S3FileDeleter;
 import io.camelworker.storage.s3.S3Servers;
 import io.camelworker.storage.s3.S3SourceReader;
 import org.apache.camel.CamelContext;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 import java.util.List;
 
 /**
- * Wires the storage connectors: source readers (S3, HTTP), destination factories (S3, local) and the S3 deleter. The
- * storage steps are wired above them, by {@code io.camelworker.steps.storage.StorageStepsConfiguration}.
+ * Wires the storage connectors, which every worker reads and writes through: the allowed roots, source readers (S3,
+ * HTTP, local files), destination factories (S3, local) and the S3 deleter. S3 clients are created on first use, so a
+ * worker that never reaches S3 holds none. The steps are wired above them, per worker
+ * ({@link StorageWorkerAutoConfiguration}, {@link ArchiveAutoConfiguration}, {@link MetadataAutoConfiguration},
+ * {@link DeleteFilesAutoConfiguration}).
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(after = WorkerRuntimeAutoConfiguration.class)
 @EnableConfigurationProperties(StorageProperties.class)
-public class StorageConfiguration {
+public class StorageConnectorsAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     S3Servers s3Servers(StorageProperties properties) {
@@ -64,5 +73,21 @@ public class StorageConfiguration {
     LocalDestinationFactory localDestinationFactory(AllowedRoots allowedRoots, StorageProperties properties) {
         return new LocalDestinationFactory(allowedRoots, properties.getSmallFileCache() == null ? List.of()
                 : List.of(properties.getSmallFileCache()), properties.isSyncOnStore());
+    }
+
+    @Bean
+    AllowedRoots allowedRoots(WorkerProperties properties) {
+        return new AllowedRoots(properties.getFiles().getAllowedRoots());
+    }
+
+    @Bean
+    FileSourceReader fileSourceReader(AllowedRoots allowedRoots) {
+        return new FileSourceReader(allowedRoots);
+    }
+
+    /** Every {@link SourceReader} bean, in bean order: a connector adds a reader by declaring it as a bean. */
+    @Bean
+    Sources sources(List<SourceReader> readers, StorageProperties storage) {
+        return new Sources(readers, storage.getMaxFileSize());
     }
 }

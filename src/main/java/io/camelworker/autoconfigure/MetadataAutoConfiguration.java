@@ -1,5 +1,10 @@
-package io.camelworker.steps.metadata;
+package io.camelworker.autoconfigure;
 
+import io.camelworker.steps.metadata.FeatureManagerAnswers;
+import io.camelworker.steps.metadata.FeatureUpdatePublisher;
+import io.camelworker.steps.metadata.MetadataComponent;
+import io.camelworker.steps.metadata.MetadataProperties;
+import io.camelworker.steps.metadata.ProductFiles;
 import io.camelworker.camel.WorkerRuntime;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
@@ -8,13 +13,14 @@ import io.camelworker.transport.ManagerPublisher;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** Wires the metadata worker: the {@code metadata} component and its services. */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(after = StorageConnectorsAutoConfiguration.class)
+@ConditionalOnRouteScheme("metadata")
 @EnableConfigurationProperties(MetadataProperties.class)
-public class MetadataConfiguration {
+public class MetadataAutoConfiguration {
 
     @Bean
     ProductFiles productFiles(Sources sources, AllowedRoots allowedRoots, MetadataProperties properties) {

@@ -1,5 +1,6 @@
-package io.camelworker.steps.storage;
+package io.camelworker.autoconfigure;
 
+import io.camelworker.steps.storage.StorageComponent;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.storage.DestinationFactory;
@@ -7,19 +8,20 @@ import io.camelworker.storage.Sources;
 import io.camelworker.storage.StorageProperties;
 import io.camelworker.storage.s3.S3Servers;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** Wires the storage steps: the {@code storage} component, on top of the storage connectors. */
-@Configuration(proxyBeanMethods = false)
-public class StorageStepsConfiguration {
+@AutoConfiguration(after = StorageConnectorsAutoConfiguration.class)
+@ConditionalOnRouteScheme("storage")
+public class StorageWorkerAutoConfiguration {
 
     /** Every {@link DestinationFactory} bean, in bean order: a connector adds destinations by declaring a factory bean. */
     @Bean(StorageComponent.SCHEME)
     StorageComponent storageComponent(RequestBodyReader reader, AllowedRoots allowedRoots, S3Servers s3Servers,
                                       Sources sources, ObjectProvider<DestinationFactory> destinations,
                                       StorageProperties properties) {
-        return new StorageComponent(new StoreRequestChecks(reader, allowedRoots, s3Servers, properties), sources,
-                destinations.orderedStream().toList(), properties);
+        return new StorageComponent(reader, allowedRoots, s3Servers, sources, destinations.orderedStream().toList(),
+                properties);
     }
 }

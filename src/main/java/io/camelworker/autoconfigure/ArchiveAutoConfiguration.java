@@ -1,5 +1,9 @@
-package io.camelworker.steps.archive;
+package io.camelworker.autoconfigure;
 
+import io.camelworker.steps.archive.ArchiveComponent;
+import io.camelworker.steps.archive.ArchiveExtractor;
+import io.camelworker.steps.archive.ExtractionProperties;
+import io.camelworker.steps.archive.ExtractionWorkspace;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.storage.Sources;
 import io.camelworker.storage.StorageProperties;
@@ -7,18 +11,18 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import java.util.concurrent.ExecutorService;
-import java.util.regex.Pattern;
 
 /** Wires archive extraction: the workspace and the {@code archive} component. */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(after = StorageConnectorsAutoConfiguration.class)
+@ConditionalOnRouteScheme("archive")
 @EnableConfigurationProperties(ExtractionProperties.class)
-public class ArchiveConfiguration {
+public class ArchiveAutoConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ArchiveConfiguration.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveAutoConfiguration.class);
 
     @Bean
     ExtractionWorkspace extractionWorkspace(ExtractionProperties properties, StorageProperties storage, Sources sources,
@@ -40,8 +44,6 @@ public class ArchiveConfiguration {
 
     @Bean(ArchiveComponent.SCHEME)
     ArchiveComponent archiveComponent(ExtractionWorkspace workspace, ExtractionProperties properties) {
-        return new ArchiveComponent(workspace, properties.getTypeRules().stream()
-                .map(rule -> new CollectExtractedFilesStep.TypeRule(Pattern.compile(rule.getPattern()), rule.getType()))
-                .toList());
+        return new ArchiveComponent(workspace, properties);
     }
 }

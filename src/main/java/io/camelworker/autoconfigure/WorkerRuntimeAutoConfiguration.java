@@ -1,18 +1,14 @@
-package io.camelworker.config;
+package io.camelworker.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelworker.camel.NewRequestComponent;
 import io.camelworker.camel.WorkerComponent;
 import io.camelworker.camel.WorkerProperties;
 import io.camelworker.camel.WorkerRuntime;
-import io.camelworker.files.AllowedRoots;
+import io.camelworker.config.StuckRequestsHealthIndicator;
 import io.camelworker.retry.RetryPolicy;
 import io.camelworker.retry.StopSignal;
 import io.camelworker.steps.RequestBodyReader;
-import io.camelworker.storage.FileSourceReader;
-import io.camelworker.storage.SourceReader;
-import io.camelworker.storage.Sources;
-import io.camelworker.storage.StorageProperties;
 import io.camelworker.tracing.RequestTracing;
 import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.transport.RequestActivity;
@@ -26,10 +22,10 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.amqp.ConnectionFactoryCustomizer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 
 import java.util.List;
@@ -37,9 +33,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** Wires the worker runtime: publisher, topology, the Camel components and the reusable steps. */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
 @EnableConfigurationProperties(WorkerProperties.class)
-public class WorkerConfiguration {
+public class WorkerRuntimeAutoConfiguration {
 
     /** Time Camel gives, after {@code worker.shutdown-timeout}, to close the channels of the consumers. */
     private static final long SHUTDOWN_MARGIN_MILLIS = 5_000;
@@ -151,22 +147,6 @@ public class WorkerConfiguration {
                 // nothing to do once started
             }
         };
-    }
-
-    @Bean
-    AllowedRoots allowedRoots(WorkerProperties properties) {
-        return new AllowedRoots(properties.getFiles().getAllowedRoots());
-    }
-
-    @Bean
-    FileSourceReader fileSourceReader(AllowedRoots allowedRoots) {
-        return new FileSourceReader(allowedRoots);
-    }
-
-    /** Every {@link SourceReader} bean, in bean order: a connector adds a reader by declaring it as a bean. */
-    @Bean
-    Sources sources(List<SourceReader> readers, StorageProperties storage) {
-        return new Sources(readers, storage.getMaxFileSize());
     }
 
     @Bean

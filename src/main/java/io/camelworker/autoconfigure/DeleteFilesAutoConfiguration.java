@@ -1,15 +1,17 @@
-package io.camelworker.steps.delete;
+package io.camelworker.autoconfigure;
 
+import io.camelworker.steps.delete.FilesComponent;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.storage.FileDeleter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** Wires the delete-files worker: the {@code files} component. */
-@Configuration(proxyBeanMethods = false)
-public class DeleteConfiguration {
+@AutoConfiguration(after = StorageConnectorsAutoConfiguration.class)
+@ConditionalOnRouteScheme("files")
+public class DeleteFilesAutoConfiguration {
 
     /** Every {@link FileDeleter} bean, in bean order, handles the URLs it supports; the others must be file: URLs. */
     @Bean(FilesComponent.SCHEME)

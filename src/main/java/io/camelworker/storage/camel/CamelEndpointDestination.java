@@ -99,7 +99,7 @@ final class CamelEndpointDestination implements Destination {
     @Override
     public Upload begin(long size, String checksum, String algorithm) throws IOException {
         // Unique to this attempt: two deliveries of one request may run at once on two replicas.
-        String temporaryName = "." + shortened(filename) + "." + UUID.randomUUID() + ".part";
+        String temporaryName = shortened(filename) + "." + UUID.randomUUID() + ".part";
         ComponentDialect dialect = endpoint.dialect();
         String temporaryPath = dialect.temporaryPath(path(), temporaryName);
         String shown = "endpoint '" + endpoint.name() + "' file " + path();

@@ -16,7 +16,7 @@ import java.time.Duration;
 
 /**
  * The remote file components of camel-ftp ({@code ftp}, {@code ftps}, {@code sftp}). A write goes to this attempt's
- * temporary name in the target directory (the producer's {@code tempFileName}), renamed to the final name by the
+ * temporary name in {@value #PARTIAL_DIRECTORY}/ of the target directory (the producer's {@code tempFileName}), renamed to the final name by the
  * producer only once the content ended normally; an aborted write's temporary file is removed by a consumer with
  * {@code delete=true}. A file is read by a polling consumer with {@code fileName}, {@code noop} and
  * {@code streamDownload}, so that nothing is moved and the content streams from the server.
@@ -26,8 +26,14 @@ final class RemoteFileDialect extends ComponentDialect {
     /** Header holding the temporary name of a write; the producer's {@code tempFileName} expression reads it. */
     static final String TEMPORARY_NAME = "CamelWorkerTemporaryName";
 
+    /**
+     * Hidden directory, next to the final file, of the writes under way: the remote file consumers skip hidden
+     * entries (so a hidden temporary name could not be removed through Camel), not the files of a hidden directory.
+     */
+    static final String PARTIAL_DIRECTORY = ".partial";
+
     /** Options of every read: one named file, reported absent by an empty message instead of by silence. */
-    private static final String READ_OPTIONS = "idempotent=false&sendEmptyMessageWhenIdle=true&initialDelay=0"
+    private static final String READ_OPTIONS = "idempotent=false&stepwise=false&sendEmptyMessageWhenIdle=true&initialDelay=0"
             + "&delay=200&autoCreate=false&ignoreFileNotFoundOrPermissionError=true&throwExceptionOnConnectFailed=true";
 
     private final String scheme;
@@ -54,13 +60,13 @@ final class RemoteFileDialect extends ComponentDialect {
     void prepareWrite(Message message, String path, String temporaryName, long size, String checksum,
                       String algorithm) {
         message.setHeader(Exchange.FILE_NAME, path);
-        message.setHeader(TEMPORARY_NAME, temporaryName);
+        message.setHeader(TEMPORARY_NAME, PARTIAL_DIRECTORY + "/" + temporaryName);
     }
 
     @Override
     String temporaryPath(String path, String temporaryName) {
         int slash = path.lastIndexOf('/');
-        return slash < 0 ? temporaryName : path.substring(0, slash + 1) + temporaryName;
+        return (slash < 0 ? "" : path.substring(0, slash + 1)) + PARTIAL_DIRECTORY + "/" + temporaryName;
     }
 
     @Override

@@ -73,10 +73,6 @@ final class AzureBlobDialect extends ComponentDialect {
             exchange.getIn().setHeader(BLOB_NAME, path);
             producer.process(exchange);
             if (exchange.getException() != null) {
-                if (isNotFound(exchange.getException())) {
-                    ServiceHelper.stopAndShutdownService(producer);
-                    return null;
-                }
                 throw exchange.getException();
             }
             Message message = exchange.getMessage();
@@ -85,6 +81,9 @@ final class AzureBlobDialect extends ComponentDialect {
                     message.getHeader(CONTENT_MD5, byte[].class), () -> ServiceHelper.stopAndShutdownService(producer));
         } catch (Exception e) {
             ServiceHelper.stopAndShutdownService(producer);
+            if (isNotFound(e)) {
+                return null;
+            }
             throw e instanceof IOException io ? io : new IOException("reading the blob failed: " + e.getMessage(), e);
         }
     }
@@ -98,14 +97,13 @@ final class AzureBlobDialect extends ComponentDialect {
             exchange.getIn().setHeader(OPERATION, "deleteBlob");
             exchange.getIn().setHeader(BLOB_NAME, path);
             producer.process(exchange);
-            if (exchange.getException() != null && !isNotFound(exchange.getException())) {
-                throw new IOException("deleting the blob failed: " + exchange.getException().getMessage(),
-                        exchange.getException());
+            if (exchange.getException() != null) {
+                throw exchange.getException();
             }
-        } catch (IOException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IOException("deleting the blob failed: " + e.getMessage(), e);
+            if (!isNotFound(e)) {
+                throw new IOException("deleting the blob failed: " + e.getMessage(), e);
+            }
         } finally {
             ServiceHelper.stopAndShutdownService(producer);
         }

@@ -103,7 +103,10 @@ final class CamelEndpointDestination implements Destination {
         ComponentDialect dialect = endpoint.dialect();
         String temporaryPath = dialect.temporaryPath(path(), temporaryName);
         String shown = "endpoint '" + endpoint.name() + "' file " + path();
-        ProducerUpload upload = new ProducerUpload(shown, size, endpoint.readTimeout().toMillis(),
+        // Without a temporary file there is nothing to remove once the producer stops: an abort does not wait for it
+        // (the Azure SDK retries a failed Put Blob with backoff before it gives up).
+        long abortWait = temporaryPath == null ? 0 : endpoint.readTimeout().toMillis();
+        ProducerUpload upload = new ProducerUpload(shown, size, abortWait,
                 () -> {
                     if (temporaryPath != null) {
                         endpoint.remove(temporaryPath);

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The tests' SFTP server: Apache MINA SSHD in process, on loopback and an ephemeral port, one user with a password,
@@ -76,8 +78,13 @@ public final class InProcessSftp implements AutoCloseable {
                 + "}}&strictHostKeyChecking=no&useUserKnownHostsFile=false";
     }
 
+    /** Stops the server and removes its files. */
     @Override
     public void close() throws IOException {
         server.stop(true);
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        Files.deleteIfExists(root.resolveSibling(root.getFileName() + ".hostkey"));
     }
 }

@@ -90,6 +90,27 @@ class AzureBlobConnectorTest extends CamelEndpointConnectorContract {
                 .isEqualTo(java.util.HexFormat.of().parseHex(md5(content)));
     }
 
+    /** The client bean that docs/storage-backends.md declares in a route file for Azurite. */
+    @Test
+    void theDocumentedBeansDeclarationBuildsAClientForAzurite() throws Exception {
+        try (CamelContext routes = new org.apache.camel.impl.DefaultCamelContext()) {
+            routes.getPropertiesComponent().addInitialProperty("azure.connection-string", azurite.connectionString());
+            org.apache.camel.support.PluginHelper.getRoutesLoader(routes).loadRoutes(
+                    org.apache.camel.support.ResourceHelper.fromString("azurite.camel.yaml", """
+                            - beans:
+                                - name: azurite
+                                  type: com.azure.storage.blob.BlobServiceClient
+                                  builderClass: com.azure.storage.blob.BlobServiceClientBuilder
+                                  builderMethod: buildClient
+                                  properties:
+                                    connectionString: "{{azure.connection-string}}"
+                            """));
+            BlobServiceClient declared = routes.getRegistry().lookupByNameAndType("azurite", BlobServiceClient.class);
+
+            assertThat(declared.getBlobContainerClient("archive").exists()).isTrue();
+        }
+    }
+
     private String writeSource(byte[] content) throws Exception {
         return java.nio.file.Files.write(local.resolve("source.bin"), content).toUri().toString();
     }

@@ -76,7 +76,11 @@ public class CamelEndpointsProperties {
         @NotBlank
         private String uri;
 
-        /** How long one read may wait for the endpoint to deliver a file or tell that it has none. */
+        /**
+         * How long one read of a remote file consumer (ftp, ftps, sftp) may wait for the server to deliver a file or
+         * tell that it has none, and an aborted write for the producer to stop before its temporary file is removed;
+         * Azure reads are bounded by the Azure SDK's own timeouts.
+         */
         @NotNull
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
 

@@ -344,7 +344,7 @@ public final class RouteCheck {
         return count;
     }
 
-    /** The top-level steps, briefly: {@code process deleteFiles, to metadata:file-facts, choice}. */
+    /** The top-level steps, briefly: {@code to files:delete, to metadata:file-facts, choice}. */
     private static String describe(List<ProcessorDefinition<?>> outputs) {
         List<String> labels = new ArrayList<>();
         for (ProcessorDefinition<?> step : outputs) {

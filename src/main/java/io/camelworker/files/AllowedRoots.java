@@ -75,12 +75,4 @@ public final class AllowedRoots {
         }
         throw new InvalidContentException(field + " '" + shown + "' is outside the allowed roots " + roots);
     }
-
-    /**
-     * The real path of the deepest existing ancestor, with the rest appended: see {@link PathConfinement#realPath}.
-     * Kept for steps/storage/StoreRequestStep until it confines its directories with {@link PathConfinement}.
-     */
-    public static Path realPath(Path path) {
-        return PathConfinement.realPath(path);
-    }
 }

@@ -1,5 +1,6 @@
 package io.camelworker.steps.archive;
 
+import io.camelworker.files.PathConfinement;
 import io.camelworker.outcome.InvalidContentException;
 
 import java.nio.charset.StandardCharsets;
@@ -30,9 +31,6 @@ final class EntryPaths {
         if (name == null || name.isEmpty()) {
             throw new InvalidContentException("archive holds an entry with an empty name");
         }
-        if (name.indexOf('\0') >= 0) {
-            throw refused(name, "has a NUL character in its name");
-        }
         if (name.indexOf('\\') >= 0) {
             throw refused(name, "has a backslash in its name; only '/' separates directories");
         }
@@ -47,20 +45,18 @@ final class EntryPaths {
             throw refused(name, "has a path of " + length + " bytes, more than the limit of " + MAX_PATH_BYTES);
         }
         for (String segment : name.split("/")) {
-            if ("..".equals(segment)) {
-                throw refused(name, "contains '..'; entries must stay inside the extraction directory");
-            }
             int segmentLength = segment.getBytes(StandardCharsets.UTF_8).length;
             if (segmentLength > MAX_SEGMENT_BYTES) {
                 throw refused(name, "has a file name of " + segmentLength + " bytes, more than the limit of "
                         + MAX_SEGMENT_BYTES + " file systems accept");
             }
         }
-        Path destination = target.resolve(name).normalize();
-        if (!destination.startsWith(target)) {
-            throw refused(name, "escapes the extraction directory");
-        }
-        return destination;
+        // The extraction directory is the worker's own, new for the attempt: the name is resolved as written.
+        return PathConfinement.resolve(target, name, "/", escape -> refused(name, switch (escape) {
+            case NUL -> "has a NUL character in its name";
+            case PARENT -> "contains '..'; entries must stay inside the extraction directory";
+            case OUTSIDE -> "escapes the extraction directory";
+        }));
     }
 
     /** A refusal naming the entry; a very long name is shortened, with its length. */

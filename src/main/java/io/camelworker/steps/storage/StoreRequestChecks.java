@@ -1,6 +1,7 @@
 package io.camelworker.steps.storage;
 
 import io.camelworker.files.AllowedRoots;
+import io.camelworker.files.PathConfinement;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.steps.RequestBodyReader;
@@ -145,17 +146,17 @@ class StoreRequestChecks {
 
     /** A directory of a request under a base directory, refused when it would lead out of it (.., links). */
     Path under(String field, Path base, String directory, boolean confineToRoots) {
-        Path resolved = base;
+        Path normal;
         try {
-            for (String segment : segments(field, directory)) {
-                resolved = resolved.resolve(segment);
-            }
+            // The storage location may hold what other processes wrote: links are followed.
+            normal = PathConfinement.resolveFollowingLinks(base, directory, "/\\", escape -> new InvalidContentException(
+                    field + " '" + directory + "' " + switch (escape) {
+                        case NUL -> "contains a NUL character";
+                        case PARENT -> "contains '..'; it must stay inside the storage location";
+                        case OUTSIDE -> "leads out of the storage location " + base;
+                    }));
         } catch (InvalidPathException e) {
             throw new InvalidContentException(field + " '" + directory + "' is not a valid path: " + e.getReason());
-        }
-        Path normal = resolved.normalize();
-        if (!normal.startsWith(base) || !AllowedRoots.realPath(normal).startsWith(AllowedRoots.realPath(base))) {
-            throw new InvalidContentException(field + " '" + directory + "' leads out of the storage location " + base);
         }
         if (confineToRoots) {
             allowedRoots.confine(field, directory, normal);

@@ -1,6 +1,7 @@
 package io.camelworker.storage.local;
 
 import io.camelworker.files.AllowedRoots;
+import io.camelworker.files.PathConfinement;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.Destination;
@@ -30,7 +31,7 @@ public class LocalDestinationFactory implements DestinationFactory {
     public LocalDestinationFactory(AllowedRoots allowedRoots, List<Path> operatorDirectories, boolean sync) {
         this.allowedRoots = allowedRoots;
         this.operatorDirectories = operatorDirectories.stream()
-                .map(directory -> AllowedRoots.realPath(directory.toAbsolutePath().normalize())).toList();
+                .map(directory -> PathConfinement.realPath(directory.toAbsolutePath().normalize())).toList();
         this.sync = sync;
     }
 
@@ -63,7 +64,7 @@ public class LocalDestinationFactory implements DestinationFactory {
             }
         }
         Path normal = path.normalize();
-        Path real = AllowedRoots.realPath(normal);
+        Path real = PathConfinement.realPath(normal);
         if (path.isAbsolute() && operatorDirectories.stream().anyMatch(real::startsWith)) {
             return normal;
         }

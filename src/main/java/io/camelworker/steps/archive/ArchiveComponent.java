@@ -40,7 +40,7 @@ public class ArchiveComponent extends DefaultComponent {
             throw new IllegalArgumentException("'" + uri + "': unknown archive step '" + remaining + "'; known: "
                     + String.join(", ", ReadLtaRequestStep.NAME, ExtractArchiveStep.NAME, CollectExtractedFilesStep.NAME));
         }
-        ArchiveEndpoint.checkApplicable(uri, remaining, parameters.keySet());
+        ArchiveEndpoint.OPTIONS.checkApplicable(uri, remaining, parameters.keySet());
         ArchiveEndpoint endpoint = new ArchiveEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
         endpoint.configure(switch (remaining) {

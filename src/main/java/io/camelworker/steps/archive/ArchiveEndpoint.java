@@ -1,5 +1,6 @@
 package io.camelworker.steps.archive;
 
+import io.camelworker.steps.StepOptions;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -12,11 +13,6 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
-import java.lang.reflect.Field;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Extracts the archives of a request into the extraction workspace (worker.extraction.workspace), one directory per
@@ -63,27 +59,8 @@ public class ArchiveEndpoint extends DefaultEndpoint {
         this.implementation = implementation;
     }
 
-    /**
-     * Throws when an option of this component is given to a step it does not apply to, naming the option and the steps
-     * it belongs to (Camel's own check reports the options no step has).
-     */
-    static void checkApplicable(String uri, String step, Iterable<String> given) {
-        for (String key : given) {
-            List<String> steps = OPTIONS.get(key);
-            if (steps != null && !steps.contains(step)) {
-                throw new IllegalArgumentException("'" + uri + "': option '" + key + "' does not apply to step archive:"
-                        + step + "; it is an option of " + String.join(", ", steps) + ". Options of archive:" + step + ": "
-                        + OPTIONS.entrySet().stream().filter(o -> o.getValue().contains(step)).map(Map.Entry::getKey)
-                        .collect(Collectors.joining(", ")));
-            }
-        }
-    }
-
-    /** Every option and the steps its {@link UriParam#label()} names: the one place that says which step takes what. */
-    private static final Map<String, List<String>> OPTIONS = Arrays.stream(ArchiveEndpoint.class.getDeclaredFields())
-            .filter(field -> field.isAnnotationPresent(UriParam.class))
-            .collect(Collectors.toMap(Field::getName,
-                    field -> List.of(field.getAnnotation(UriParam.class).label().split(","))));
+    /** Which step takes which option: the labels of the options above. */
+    static final StepOptions OPTIONS = StepOptions.of(ArchiveComponent.SCHEME, ArchiveEndpoint.class);
 
     @Override
     public Producer createProducer() {

@@ -7,6 +7,7 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.util.PropertiesHelper;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,17 +37,17 @@ public class MetadataComponent extends DefaultComponent {
         this.properties = properties;
     }
 
+    /** The steps, extractors first, as errors list them. */
+    static final List<String> STEPS = List.of(FileFactsExtractor.NAME, FileNameExtractor.NAME, GeospatialExtractor.NAME,
+            ImageExtractor.NAME, SidecarExtractor.NAME, PublishUpdateStep.NAME);
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        boolean extractor = switch (remaining) {
-            case FileFactsExtractor.NAME, FileNameExtractor.NAME, GeospatialExtractor.NAME, ImageExtractor.NAME,
-                 SidecarExtractor.NAME -> true;
-            case PublishUpdateStep.NAME -> false;
-            default -> throw new IllegalArgumentException("'" + uri + "': unknown metadata step '" + remaining + "'; known: "
-                    + String.join(", ", FileFactsExtractor.NAME, FileNameExtractor.NAME, GeospatialExtractor.NAME,
-                    ImageExtractor.NAME, SidecarExtractor.NAME, PublishUpdateStep.NAME));
-        };
-        MetadataEndpoint.checkApplicable(uri, remaining, extractor, parameters.keySet());
+        if (!STEPS.contains(remaining)) {
+            throw new IllegalArgumentException("'" + uri + "': unknown metadata step '" + remaining + "'; known: "
+                    + String.join(", ", STEPS));
+        }
+        MetadataEndpoint.OPTIONS.checkApplicable(uri, remaining, parameters.keySet());
         MetadataEndpoint endpoint = new MetadataEndpoint(uri, this, remaining);
         // Multi-valued options: one entry per mapped property, under the property's name.
         endpoint.setPropertySources(PropertiesHelper.extractProperties(parameters, PropertyMapping.PROPERTY_PREFIX));

@@ -1,5 +1,6 @@
 package io.camelworker.steps.metadata;
 
+import io.camelworker.steps.StepOptions;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -12,11 +13,9 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Extracts the metadata of a REGARDS product (a GeoJSON Feature and its files) and patches the product in the Feature
@@ -168,54 +167,10 @@ public class MetadataEndpoint extends DefaultEndpoint {
         this.implementation = implementation;
     }
 
-    /**
-     * Throws when an option of this component is given to a step it does not apply to, naming the option and the steps
-     * it belongs to (Camel's own check reports the options no step has).
-     */
-    static void checkApplicable(String uri, String step, boolean extractor, Iterable<String> given) {
-        for (String key : given) {
-            for (StepOption option : OPTIONS) {
-                if (option.matches(key) && !option.appliesTo(step, extractor)) {
-                    throw new IllegalArgumentException("'" + uri + "': option '" + option.shown() + "' does not apply to step"
-                            + " metadata:" + step + "; it is an option of " + String.join(", ", option.steps())
-                            + (option.steps().contains(EXTRACTORS) ? " (every extractor: file-facts, file-name, geospatial,"
-                            + " image, sidecar)" : "") + ". Options of metadata:" + step + ": " + OPTIONS.stream()
-                            .filter(o -> o.appliesTo(step, extractor)).map(StepOption::shown).collect(Collectors.joining(", ")));
-                }
-            }
-        }
-    }
-
-    /**
-     * An option and the steps its {@link UriParam#label()} names: the one place that says which step takes what.
-     *
-     * @param name     the option's name, or its prefix when it is multi-valued ({@code property.})
-     * @param prefixed whether the option is multi-valued, one key per entry
-     * @param steps    the steps it applies to, {@value #EXTRACTORS} for every extractor
-     */
-    private record StepOption(String name, boolean prefixed, List<String> steps) {
-
-        boolean matches(String key) {
-            return prefixed ? key.startsWith(name) : key.equals(name);
-        }
-
-        boolean appliesTo(String step, boolean extractor) {
-            return steps.contains(step) || extractor && steps.contains(EXTRACTORS);
-        }
-
-        String shown() {
-            return prefixed ? name + "NAME" : name;
-        }
-    }
-
-    private static final List<StepOption> OPTIONS = Arrays.stream(MetadataEndpoint.class.getDeclaredFields())
-            .filter(field -> field.isAnnotationPresent(UriParam.class))
-            .map(field -> {
-                UriParam param = field.getAnnotation(UriParam.class);
-                boolean prefixed = !param.prefix().isEmpty();
-                return new StepOption(prefixed ? param.prefix() : field.getName(), prefixed, List.of(param.label().split(",")));
-            })
-            .toList();
+    /** Which step takes which option: the labels of the options above, {@value #EXTRACTORS} for every extractor. */
+    static final StepOptions OPTIONS = StepOptions.of(MetadataComponent.SCHEME, MetadataEndpoint.class,
+            Map.of(EXTRACTORS, List.of(FileFactsExtractor.NAME, FileNameExtractor.NAME, GeospatialExtractor.NAME,
+                    ImageExtractor.NAME, SidecarExtractor.NAME)));
 
     @Override
     protected void doStart() throws Exception {

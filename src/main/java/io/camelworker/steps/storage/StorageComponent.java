@@ -81,7 +81,7 @@ public class StorageComponent extends DefaultComponent {
             throw new IllegalArgumentException("'" + uri + "': unknown storage step '" + remaining + "'; known: "
                     + String.join(", ", StorageEndpoint.STEPS));
         }
-        StorageEndpoint.checkApplicable(uri, remaining, parameters.keySet());
+        StorageEndpoint.OPTIONS.checkApplicable(uri, remaining, parameters.keySet());
         StorageEndpoint endpoint = new StorageEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
         endpoint.configure(switch (remaining) {

@@ -1,5 +1,6 @@
 package io.camelworker.steps.storage;
 
+import io.camelworker.steps.StepOptions;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -12,9 +13,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Stores files: storage:transfer fetches a source, verifies its digest on the way and stores it in a destination
@@ -91,33 +90,8 @@ public class StorageEndpoint extends DefaultEndpoint {
         this.implementation = implementation;
     }
 
-    /**
-     * Throws when an option of this component is given to a step it does not apply to, naming the option and the steps
-     * it belongs to (Camel's own check reports the options no step has).
-     */
-    static void checkApplicable(String uri, String step, Iterable<String> given) {
-        for (String key : given) {
-            for (StepOption option : OPTIONS) {
-                if (option.name().equals(key) && !option.steps().contains(step)) {
-                    throw new IllegalArgumentException("'" + uri + "': option '" + key + "' does not apply to step"
-                            + " storage:" + step + "; it is an option of " + String.join(", ", option.steps())
-                            + ". Options of storage:" + step + ": " + OPTIONS.stream()
-                            .filter(o -> o.steps().contains(step)).map(StepOption::name)
-                            .collect(Collectors.collectingAndThen(Collectors.joining(", "),
-                                    shown -> shown.isEmpty() ? "none" : shown)));
-                }
-            }
-        }
-    }
-
-    /** An option and the steps its {@link UriParam#label()} names: the one place that says which step takes what. */
-    private record StepOption(String name, List<String> steps) {
-    }
-
-    private static final List<StepOption> OPTIONS = Arrays.stream(StorageEndpoint.class.getDeclaredFields())
-            .filter(field -> field.isAnnotationPresent(UriParam.class))
-            .map(field -> new StepOption(field.getName(), List.of(field.getAnnotation(UriParam.class).label().split(","))))
-            .toList();
+    /** Which step takes which option: the labels of the options below. */
+    static final StepOptions OPTIONS = StepOptions.of(StorageComponent.SCHEME, StorageEndpoint.class);
 
     @Override
     public Producer createProducer() {

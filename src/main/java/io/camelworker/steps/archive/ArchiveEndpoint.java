@@ -1,18 +1,13 @@
 package io.camelworker.steps.archive;
 
+import io.camelworker.steps.StepEndpoint;
 import io.camelworker.steps.StepOptions;
 import org.apache.camel.Category;
-import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
-
 
 /**
  * Extracts the archives of a request into the extraction workspace (worker.extraction.workspace), one directory per
@@ -27,7 +22,7 @@ import org.apache.camel.support.DefaultProducer;
 @UriEndpoint(firstVersion = "0.1.0", scheme = ArchiveComponent.SCHEME, title = "REGARDS Archive Extraction",
         syntax = "archive:step", producerOnly = true, remote = false, category = {Category.FILE},
         headersClass = ArchiveHeaders.class)
-public class ArchiveEndpoint extends DefaultEndpoint {
+public class ArchiveEndpoint extends StepEndpoint {
 
     @UriPath(enums = ReadLtaRequestStep.NAME + "," + ExtractArchiveStep.NAME + "," + CollectExtractedFilesStep.NAME,
             description = "The step: read-request reads and checks the LtaWorkerRequestDto of the body and sets the body"
@@ -63,17 +58,7 @@ public class ArchiveEndpoint extends DefaultEndpoint {
     static final StepOptions OPTIONS = StepOptions.of(ArchiveComponent.SCHEME, ArchiveEndpoint.class);
 
     @Override
-    public Producer createProducer() {
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) throws Exception {
-                implementation.process(exchange);
-            }
-        };
-    }
-
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("'" + getEndpointUri() + "' is a step: use it with 'to', not 'from'");
+    protected void process(Exchange exchange) throws Exception {
+        implementation.process(exchange);
     }
 }

@@ -1,15 +1,11 @@
 package io.camelworker.steps.delete;
 
+import io.camelworker.steps.StepEndpoint;
 import org.apache.camel.Category;
-import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
 
 /**
  * Deletes the files of a REGARDS delete-files request (the input files of an ingested SIP): file: URLs inside
@@ -20,7 +16,7 @@ import org.apache.camel.support.DefaultProducer;
 @UriEndpoint(firstVersion = "0.1.0", scheme = FilesComponent.SCHEME, title = "REGARDS Files",
         syntax = "files:step", producerOnly = true, remote = false, category = {Category.FILE},
         headersClass = FilesHeaders.class)
-public class FilesEndpoint extends DefaultEndpoint {
+public class FilesEndpoint extends StepEndpoint {
 
     static final String DELETE = "delete";
 
@@ -45,17 +41,7 @@ public class FilesEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) throws Exception {
-                implementation.process(exchange);
-            }
-        };
-    }
-
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("'" + getEndpointUri() + "' is a step: use it with 'to', not 'from'");
+    protected void process(Exchange exchange) throws Exception {
+        implementation.process(exchange);
     }
 }

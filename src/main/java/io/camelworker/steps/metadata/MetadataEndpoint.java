@@ -1,17 +1,13 @@
 package io.camelworker.steps.metadata;
 
+import io.camelworker.steps.StepEndpoint;
 import io.camelworker.steps.StepOptions;
 import org.apache.camel.Category;
-import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +25,7 @@ import java.util.Map;
 @UriEndpoint(firstVersion = "0.1.0", scheme = MetadataComponent.SCHEME, title = "REGARDS Product Metadata",
         syntax = "metadata:step", producerOnly = true, remote = false,
         category = {Category.FILE, Category.TRANSFORMATION}, headersClass = MetadataHeaders.class)
-public class MetadataEndpoint extends DefaultEndpoint {
+public class MetadataEndpoint extends StepEndpoint {
 
     /** Label of the options every extractor step takes. */
     static final String EXTRACTORS = "extractor";
@@ -179,17 +175,7 @@ public class MetadataEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) throws Exception {
-                implementation.process(exchange);
-            }
-        };
-    }
-
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("'" + getEndpointUri() + "' is a step: use it with 'to', not 'from'");
+    protected void process(Exchange exchange) throws Exception {
+        implementation.process(exchange);
     }
 }

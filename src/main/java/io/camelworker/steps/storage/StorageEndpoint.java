@@ -1,17 +1,13 @@
 package io.camelworker.steps.storage;
 
+import io.camelworker.steps.StepEndpoint;
 import io.camelworker.steps.StepOptions;
 import org.apache.camel.Category;
-import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
 
 import java.util.List;
 
@@ -27,7 +23,7 @@ import java.util.List;
 @UriEndpoint(firstVersion = "0.1.0", scheme = StorageComponent.SCHEME, title = "Storage",
         syntax = "storage:step", producerOnly = true, remote = false,
         category = {Category.FILE, Category.CLOUD}, headersClass = StorageHeaders.class)
-public class StorageEndpoint extends DefaultEndpoint {
+public class StorageEndpoint extends StepEndpoint {
 
     static final String READ_REQUEST = "read-request";
     static final String TRANSFER = "transfer";
@@ -94,17 +90,7 @@ public class StorageEndpoint extends DefaultEndpoint {
     static final StepOptions OPTIONS = StepOptions.of(StorageComponent.SCHEME, StorageEndpoint.class);
 
     @Override
-    public Producer createProducer() {
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) throws Exception {
-                implementation.process(exchange);
-            }
-        };
-    }
-
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("'" + getEndpointUri() + "' is a step: use it with 'to', not 'from'");
+    protected void process(Exchange exchange) throws Exception {
+        implementation.process(exchange);
     }
 }

@@ -97,7 +97,7 @@ abstract class Extractor extends MetadataStep {
 
     /** Throws when a rule's source is not one of {@code known} and does not start with one of the prefixes. */
     static void checkSources(String step, PropertyMapping mapping, List<String> known, String... prefixes) {
-        for (PropertyMapping.Rule rule : mapping.rules()) {
+        for (MappingRule rule : mapping.rules()) {
             boolean prefixed = false;
             for (String prefix : prefixes) {
                 prefixed |= rule.source().startsWith(prefix) && rule.source().length() > prefix.length();

@@ -114,7 +114,7 @@ final class GeospatialExtractor extends Extractor {
                 }
             }
             TreeTable nativeMetadata = store.getNativeMetadata().orElse(null);
-            for (PropertyMapping.Rule rule : mapping.rules()) {
+            for (MappingRule rule : mapping.rules()) {
                 if (rule.source().startsWith(ATTRIBUTE) && nativeMetadata != null) {
                     putIfNotNull(facts, rule.source(), attribute(nativeMetadata.getRoot(), rule.source().substring(ATTRIBUTE.length())));
                 }

@@ -34,7 +34,7 @@ final class ImageExtractor extends Extractor {
 
     @Override
     void checkExtractorParameters(PropertyMapping mapping) {
-        for (PropertyMapping.Rule rule : mapping.rules()) {
+        for (MappingRule rule : mapping.rules()) {
             String source = rule.source();
             if (!source.equals("width") && !source.equals("height") && !source.startsWith("xmp:") && source.indexOf('/') <= 0) {
                 throw new IllegalArgumentException(stepName() + " option " + rule.option() + ": source '" + source

@@ -74,7 +74,7 @@ final class SidecarExtractor extends Extractor {
             throw new IllegalArgumentException(stepName() + " parameter format '" + format + "' must be json, xml or auto");
         }
         xml = "xml".equals(chosen);
-        for (PropertyMapping.Rule rule : mapping.rules()) {
+        for (MappingRule rule : mapping.rules()) {
             try {
                 if (xml) {
                     xpaths.put(rule.source(), XPathFactory.newInstance().newXPath().compile(rule.source()));

@@ -1,5 +1,7 @@
 package io.camelworker.testing;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -9,9 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The tests' Azure Blob service: Azurite (the npm package), installed on first use under
@@ -100,26 +103,26 @@ public final class Azurite implements AutoCloseable {
     }
 
     private void awaitListening() throws IOException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Azurite exited with " + process.exitValue() + ": "
-                        + Files.readString(location.resolve("azurite.log")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while Azurite starts", e);
-                }
-            }
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(this::listening);
+        } catch (ConditionTimeoutException e) {
+            close();
+            throw new IllegalStateException("Azurite did not listen on 127.0.0.1:" + port + " within " + START_TIMEOUT, e);
         }
-        close();
-        throw new IllegalStateException("Azurite did not listen on 127.0.0.1:" + port + " within " + START_TIMEOUT);
+    }
+
+    /** Whether Azurite accepts connections; fails at once, with its log, when it has exited. */
+    private boolean listening() throws IOException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Azurite exited with " + process.exitValue() + ": "
+                    + Files.readString(location.resolve("azurite.log")));
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     public int port() {

@@ -34,6 +34,7 @@ public final class RouteLocations {
     static final String SHIPPED_ROUTES = "classpath:routes/";
 
     private static final String CLASSPATH = "classpath:";
+    private static final String ALL_CLASSPATH = "classpath*:";
     private static final String FILE = "file:";
 
     private RouteLocations() {
@@ -87,16 +88,27 @@ public final class RouteLocations {
     }
 
     private static boolean matchesAFile(String entry, ResourcePatternResolver resolver) {
-        String location = entry.startsWith(FILE) || entry.startsWith(CLASSPATH) ? entry : CLASSPATH + entry;
         try {
-            if (location.indexOf('*') < 0 && location.indexOf('?') < 0) {
-                return resolver.getResource(location).exists();
-            }
-            // classpath*: looks in every jar and directory of the class path, as Camel's own scan does.
-            String search = location.startsWith(CLASSPATH) ? "classpath*:" + location.substring(CLASSPATH.length()) : location;
-            return Arrays.stream(resolver.getResources(search)).anyMatch(Resource::exists);
+            return Arrays.stream(resources(entry, resolver)).anyMatch(Resource::exists);
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The files an entry of a Camel include pattern names, found as Camel finds them: an entry without a scheme is a
+     * classpath one, and a classpath pattern looks in every jar and directory of the class path ({@code classpath*:}).
+     */
+    static Resource[] resources(String entry, ResourcePatternResolver resolver) throws IOException {
+        String location = entry.startsWith(FILE) || entry.startsWith(CLASSPATH) || entry.startsWith(ALL_CLASSPATH)
+                ? entry : CLASSPATH + entry;
+        if (location.startsWith(ALL_CLASSPATH)) {
+            return resolver.getResources(location);
+        }
+        if (location.indexOf('*') < 0 && location.indexOf('?') < 0) {
+            return new Resource[]{resolver.getResource(location)};
+        }
+        String search = location.startsWith(CLASSPATH) ? ALL_CLASSPATH + location.substring(CLASSPATH.length()) : location;
+        return resolver.getResources(search);
     }
 }

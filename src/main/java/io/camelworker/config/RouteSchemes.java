@@ -34,9 +34,8 @@ public final class RouteSchemes {
         Pattern uri = Pattern.compile("(?<![\\w.-])" + Pattern.quote(scheme) + ":(?=[^\\s])");
         List<String> files = new ArrayList<>();
         for (String entry : Arrays.stream(includePattern.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList()) {
-            String location = entry.startsWith("file:") || entry.startsWith("classpath") ? entry : "classpath:" + entry;
-            for (Resource resource : resolver.getResources(location)) {
-                if (resource.isReadable() && usesScheme(resource, uri)) {
+            for (Resource resource : RouteLocations.resources(entry, resolver)) {
+                if (resource.exists() && resource.isReadable() && usesScheme(resource, uri)) {
                     files.add(resource.getFilename());
                 }
             }

@@ -33,7 +33,10 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * Settings (system properties): {@code bench.count} (20000), {@code bench.repeat} (3, best kept), {@code bench.prefetch} ("1"; a list runs each), {@code bench.concurrency}
  * ("1 4"), {@code bench.running} ("false true"), {@code bench.rate} (200/s, latency), {@code bench.jvm} (consumer JVM
- * options, "-Xmx256m"), {@code bench.worker.args} (extra worker arguments), {@code bench.logs} (target/bench-logs).
+ * options, "-Xmx256m"), {@code bench.worker.args} (extra worker arguments), {@code bench.logs} (target/bench-logs);
+ * {@code bench.worker.cp}, {@code bench.baseline.cp} (each side's class path, by default this JVM's) and
+ * {@code bench.worker.jvm}, {@code bench.baseline.jvm} (options of one side only, after {@code bench.jvm}): for runs
+ * with the image's flags, where each side gets its own class data sharing archive ({@code FLAGS=image bench/requests.sh}).
  */
 public final class RequestBench {
 
@@ -46,6 +49,12 @@ public final class RequestBench {
     private final int repeats = Integer.getInteger("bench.repeat", 3);
     private final List<String> jvm = words(System.getProperty("bench.jvm", "-Xmx256m"));
     private final List<String> workerArgs = words(System.getProperty("bench.worker.args", ""));
+    private final Map<String, List<String>> sideJvm = Map.of(
+            "worker", words(System.getProperty("bench.worker.jvm", "")),
+            "baseline", words(System.getProperty("bench.baseline.jvm", "")));
+    private final Map<String, String> sideClassPath = Map.of(
+            "worker", System.getProperty("bench.worker.cp", System.getProperty("java.class.path")),
+            "baseline", System.getProperty("bench.baseline.cp", System.getProperty("java.class.path")));
     private final Path logs = Path.of(System.getProperty("bench.logs", "target/bench-logs"));
     private final Connection connection;
 
@@ -76,14 +85,16 @@ public final class RequestBench {
                 prefetches, jvm);
         // Warms the load generator's own JIT up, so that the first measured run is not penalised.
         throughputRun("baseline", 1, false, Math.min(count, 2_000));
-        System.out.printf("%-8s %-11s %-8s %11s %11s %6s %15s %13s %10s%n", "prefetch", "concurrency", "RUNNING", "baseline/s",
-                "worker/s", "ratio", "baseline CPU/req", "worker CPU/req", "load avg");
+        System.out.printf("%-8s %-11s %-8s %11s %11s %6s %15s %13s %6s %19s %17s %6s %10s%n", "prefetch", "concurrency", "RUNNING",
+                "baseline/s", "worker/s", "ratio", "baseline CPU/req", "worker CPU/req", "ratio", "2nd half: baseline",
+                "worker", "ratio", "load avg");
         for (int runPrefetch : prefetches) {
             prefetch = runPrefetch;
             for (String concurrency : words(System.getProperty("bench.concurrency", "1 4"))) {
                 for (String running : words(System.getProperty("bench.running", "false true"))) {
                     Map<String, Double> rates = new LinkedHashMap<>();
                     Map<String, Double> cpu = new LinkedHashMap<>();
+                    Map<String, Double> steadyCpu = new LinkedHashMap<>();
                     for (int repeat = 0; repeat < repeats; repeat++) {
                         // Alternate the order, so that neither side always runs after the other's load.
                         List<String> order = new ArrayList<>(implementations);
@@ -92,17 +103,23 @@ public final class RequestBench {
                         }
                         for (String implementation : order) {
                             double[] result = throughputRun(implementation, Integer.parseInt(concurrency), Boolean.parseBoolean(running));
-                            System.err.printf("  prefetch=%d c=%s running=%s %s: %.0f/s, %.0f us CPU/request (load %s)%n", prefetch,
-                                    concurrency, running, implementation, result[0], result[1], loadAverage());
+                            System.err.printf("  prefetch=%d c=%s running=%s %s: %.0f/s, %.0f us CPU/request (second half: %.0f us)"
+                                    + " (load %s)%n", prefetch, concurrency, running, implementation, result[0], result[1], result[2],
+                                    loadAverage());
                             rates.merge(implementation, result[0], Math::max);
                             cpu.merge(implementation, result[1], Math::min);
+                            steadyCpu.merge(implementation, result[2], Math::min);
                         }
                     }
                     double baseline = rates.getOrDefault("baseline", Double.NaN);
                     double worker = rates.getOrDefault("worker", Double.NaN);
-                    System.out.printf("%-8d %-11s %-8s %11.0f %11.0f %6.2f %13.0f us %10.0f us %10s%n", prefetch, concurrency, running,
-                            baseline, worker, worker / baseline, cpu.getOrDefault("baseline", Double.NaN),
-                            cpu.getOrDefault("worker", Double.NaN), loadAverage());
+                    double baselineCpu = cpu.getOrDefault("baseline", Double.NaN);
+                    double workerCpu = cpu.getOrDefault("worker", Double.NaN);
+                    double baselineSteady = steadyCpu.getOrDefault("baseline", Double.NaN);
+                    double workerSteady = steadyCpu.getOrDefault("worker", Double.NaN);
+                    System.out.printf("%-8d %-11s %-8s %11.0f %11.0f %6.2f %13.0f us %10.0f us %6.2f %16.0f us %14.0f us %6.2f %10s%n",
+                            prefetch, concurrency, running, baseline, worker, worker / baseline, baselineCpu, workerCpu,
+                            workerCpu / baselineCpu, baselineSteady, workerSteady, workerSteady / baselineSteady, loadAverage());
                 }
             }
         }
@@ -133,7 +150,7 @@ public final class RequestBench {
             if (running && responses.running.get() < count) {
                 throw new IllegalStateException(implementation + " sent " + responses.running.get() + " RUNNING for " + count);
             }
-            return new double[] {responses.rate(), responses.cpuMicrosPerRequest};
+            return new double[] {responses.rate(), responses.cpuMicrosPerRequest, responses.steadyCpuMicrosPerRequest};
         }
     }
 
@@ -180,8 +197,9 @@ public final class RequestBench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm);
+        command.addAll(sideJvm.get(implementation));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(sideClassPath.get(implementation));
         if (implementation.equals("baseline")) {
             command.addAll(List.of(PlainClientWorker.class.getName(), type, String.valueOf(concurrency),
                     String.valueOf(prefetch), String.valueOf(running)));
@@ -227,6 +245,11 @@ public final class RequestBench {
         final AtomicInteger running = new AtomicInteger();
         /** CPU time of the consumer process per request, from the first answer to the last. */
         double cpuMicrosPerRequest = Double.NaN;
+        /**
+         * The same over the second half of the answers only: by then most of the JIT compilation of a young process is
+         * done, so this is close to what each further request costs a replica that has been running for a while.
+         */
+        double steadyCpuMicrosPerRequest = Double.NaN;
         private final Channel channel;
 
         Responses(Connection connection, String type, int count) throws Exception {
@@ -259,10 +282,16 @@ public final class RequestBench {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             long cpuAtFirst = -1;
             int answeredAtFirst = 0;
+            long cpuAtHalf = -1;
+            int answeredAtHalf = 0;
             while (finals.get() < received.length) {
                 if (cpuAtFirst < 0 && finals.get() > 0) {
                     answeredAtFirst = finals.get();
                     cpuAtFirst = cpuTicks(consumer);
+                }
+                if (cpuAtHalf < 0 && finals.get() >= received.length / 2) {
+                    answeredAtHalf = finals.get();
+                    cpuAtHalf = cpuTicks(consumer);
                 }
                 if (System.nanoTime() > deadline || !consumer.isAlive()) {
                     throw new IllegalStateException(finals.get() + " responses of " + received.length
@@ -271,7 +300,11 @@ public final class RequestBench {
                 Thread.sleep(20);
             }
             if (cpuAtFirst >= 0 && received.length > answeredAtFirst) {
-                cpuMicrosPerRequest = (cpuTicks(consumer) - cpuAtFirst) * 10_000.0 / (received.length - answeredAtFirst);
+                long cpuAtLast = cpuTicks(consumer);
+                cpuMicrosPerRequest = (cpuAtLast - cpuAtFirst) * 10_000.0 / (received.length - answeredAtFirst);
+                if (cpuAtHalf >= 0 && received.length > answeredAtHalf) {
+                    steadyCpuMicrosPerRequest = (cpuAtLast - cpuAtHalf) * 10_000.0 / (received.length - answeredAtHalf);
+                }
             }
         }
 

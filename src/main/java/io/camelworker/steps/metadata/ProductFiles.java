@@ -3,6 +3,7 @@ package io.camelworker.steps.metadata;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.ShownUrl;
 import io.camelworker.retry.RetryPolicy;
 import io.camelworker.retry.StopSignal;
 import io.camelworker.storage.SourceContent;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Reads product files through the service's {@link Sources}, trying each location of a file in turn, and trying again
@@ -30,10 +30,6 @@ import java.util.regex.Pattern;
 public final class ProductFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProductFiles.class);
-
-    /** User info ({@code user:secret@}) and query strings ({@code ?X-Amz-Signature=...}) may hold credentials. */
-    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@\\s'\"]+@");
-    private static final Pattern QUERY = Pattern.compile("\\?[^\\s'\"]*");
 
     private final Sources sources;
     private final AllowedRoots allowedRoots;
@@ -92,7 +88,7 @@ public final class ProductFiles {
             if (located.url().regionMatches(true, 0, "file:", 0, 5)) {
                 Path path = allowedRoots.resolveFileUrl(located.field(), located.url());
                 if (!Files.isRegularFile(path)) {
-                    throw new ProcessingErrorException(located.field() + " '" + redact(located.url())
+                    throw new ProcessingErrorException(located.field() + " '" + ShownUrl.of(located.url())
                             + "' does not exist or is not a regular file");
                 }
                 return reader.read(path);
@@ -106,7 +102,7 @@ public final class ProductFiles {
             try {
                 try (SourceContent content = sources.open(located.field(), located.url()); InputStream in = content.stream();
                      OutputStream out = Files.newOutputStream(copy)) {
-                    copyInterruptibly(located.field() + " '" + redact(located.url()) + "'", in, out);
+                    copyInterruptibly(located.field() + " '" + ShownUrl.of(located.url()) + "'", in, out);
                 }
                 return reader.read(copy);
             } finally {
@@ -132,14 +128,6 @@ public final class ProductFiles {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException("reading " + field + " interrupted");
         }
-    }
-
-    /** Hides what may be a credential in a URL or a message: user info and query strings. */
-    public static String redact(String text) {
-        if (text == null) {
-            return null;
-        }
-        return QUERY.matcher(USER_INFO.matcher(text).replaceAll("***@")).replaceAll("?***");
     }
 
     /** A file could not be reached within the attempts: answered ERROR, unlike a file that is known to be missing. */
@@ -178,10 +166,10 @@ public final class ProductFiles {
             return retry.call("reading " + field, stop, number -> attemptEachLocation(urls, attempt, number), (number, failure, pause) -> { });
         } catch (InterruptedIOException e) {
             // The request's time budget is spent: no retry, no other location.
-            throw new ProcessingErrorException(field + " reading interrupted: " + redact(e.getMessage()));
+            throw new ProcessingErrorException(field + " reading interrupted: " + ShownUrl.inText(e.getMessage()));
         } catch (IOException e) {
             throw new UnreachableException(field + " could not be read after " + retry.maxAttempts() + " attempt(s): "
-                    + redact(e.toString()), e);
+                    + ShownUrl.inText(e.toString()), e);
         }
     }
 
@@ -202,8 +190,8 @@ public final class ProductFiles {
                     throw e;
                 }
                 unreachable = e;
-                LOG.warn("{} '{}' could not be read (attempt {} of {}): {}", url.field(), redact(url.url()), number,
-                        retry.maxAttempts(), redact(e.toString()));
+                LOG.warn("{} '{}' could not be read (attempt {} of {}): {}", url.field(), ShownUrl.of(url.url()), number,
+                        retry.maxAttempts(), ShownUrl.inText(e.toString()));
             } catch (ProcessingErrorException | InvalidContentException e) {
                 // Another location may still have the file; this one is refused for good.
                 if (urls.size() == 1) {

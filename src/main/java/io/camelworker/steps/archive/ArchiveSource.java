@@ -4,11 +4,11 @@ import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;
+import io.camelworker.storage.InterruptibleCopy;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.Sources;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -64,17 +64,7 @@ final class ArchiveSource {
         try (SourceContent source = sources.open(field + " url", url);
              OutputStream out = download == null ? OutputStream.nullOutputStream()
                      : Files.newOutputStream(download, StandardOpenOption.CREATE_NEW)) {
-            InputStream in = source.stream();
-            byte[] buffer = new byte[COPY_BUFFER];
-            long total = 0;
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedIOException(shown + ": interrupted after " + total + " bytes");
-                }
-                total += n;
-                md5.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-            }
+            InterruptibleCopy.copy(source.stream(), out, md5, COPY_BUFFER, shown);
         } catch (NoSuchFileException e) {
             throw new ProcessingErrorException(shown + " does not exist");
         } catch (ClosedChannelException e) {

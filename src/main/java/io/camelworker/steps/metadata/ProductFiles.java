@@ -6,6 +6,7 @@ import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.retry.RetryPolicy;
 import io.camelworker.retry.StopSignal;
+import io.camelworker.storage.InterruptibleCopy;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.Sources;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ import java.util.List;
 public final class ProductFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProductFiles.class);
+
+    private static final int COPY_BUFFER = 64 * 1024;
 
     private final Sources sources;
     private final AllowedRoots allowedRoots;
@@ -102,25 +105,14 @@ public final class ProductFiles {
             try {
                 try (SourceContent content = sources.open(located.field(), located.url()); InputStream in = content.stream();
                      OutputStream out = Files.newOutputStream(copy)) {
-                    copyInterruptibly(located.field() + " '" + ShownUrl.of(located.url()) + "'", in, out);
+                    // Bounded by the Sources (worker.storage.max-file-size): the read that crosses it fails.
+                    InterruptibleCopy.copy(in, out, null, COPY_BUFFER, located.field() + " '" + ShownUrl.of(located.url()) + "'");
                 }
                 return reader.read(copy);
             } finally {
                 Files.deleteIfExists(copy);
             }
         }, stop);
-    }
-
-    /**
-     * Copies a source, stopping when the thread is interrupted; its size is bounded by {@link Sources} (a source past
-     * {@code worker.storage.max-file-size} fails the read that crosses it).
-     */
-    private static void copyInterruptibly(String field, InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            out.write(buffer, 0, n);
-            checkInterrupted(field);
-        }
     }
 
     /** Throws when the request's thread was interrupted (its time budget is spent): the loop stops, the caller cleans up. */

@@ -21,6 +21,16 @@ class TransferStep extends StorageStep {
 
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
 
+    /**
+     * The names a refusal gives to the inputs: the fields of REGARDS' store request when the step answers for it
+     * ({@code errors=store-request}), else the headers the route set.
+     */
+    private record InputNames(String url, String algorithm, String checksum) {
+        static final InputNames STORE_REQUEST = new InputNames("url", "algorithm", "checksum");
+        static final InputNames HEADERS = new InputNames(StorageHeaders.SOURCE_URL, StorageHeaders.ALGORITHM,
+                StorageHeaders.CHECKSUM);
+    }
+
     TransferStep(StorageEndpoint endpoint) {
         super(endpoint);
     }
@@ -38,20 +48,21 @@ class TransferStep extends StorageStep {
     void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         boolean storeRequest = endpoint.reportsStoreRequest();
+        InputNames names = storeRequest ? InputNames.STORE_REQUEST : InputNames.HEADERS;
         String url = required(message, StorageHeaders.SOURCE_URL, "the URL of the source");
         String directory = required(message, StorageHeaders.DIRECTORY_URL, "the URL of the destination directory");
         String filename = fileName(message, url);
         String algorithm = message.getHeader(StorageHeaders.ALGORITHM, endpoint.getAlgorithm(), String.class);
-        FileTransfer.newDigest(storeRequest ? "algorithm" : StorageHeaders.ALGORITHM, algorithm);
+        FileTransfer.newDigest(names.algorithm(), algorithm);
         String checksum = message.getHeader(StorageHeaders.CHECKSUM, String.class);
         if (checksum != null && !HEX.matcher(checksum).matches()) {
-            throw new InvalidContentException((storeRequest ? "checksum" : StorageHeaders.CHECKSUM) + " '" + checksum
+            throw new InvalidContentException(names.checksum() + " '" + checksum
                     + "' must be hexadecimal");
         }
         Destination destination = component().destination(exchange, StorageHeaders.DIRECTORY_URL, directory, filename);
         FileTransfer.TransferResult result;
         try {
-            result = component().transfer().transfer(storeRequest ? "url" : StorageHeaders.SOURCE_URL, url,
+            result = component().transfer().transfer(names.url(), url,
                     StorageComponent.takeOpened(exchange, url), destination, algorithm,
                     checksum == null ? null : checksum.toLowerCase(Locale.ROOT));
         } catch (ChecksumMismatchException e) {

@@ -23,7 +23,15 @@ public final class ShownUrl {
     }
 
     public static String of(String url) {
-        return url == null ? null : QUERY.matcher(USER_INFO.matcher(url).replaceFirst("$1")).replaceFirst("?***");
+        return url == null ? null : QUERY.matcher(withoutUserInfo(url)).replaceFirst("?***");
+    }
+
+    /**
+     * The URL itself without its {@code user:password@} part, for use rather than display (its query string, which a
+     * pre-signed URL needs, stays): a request to it, an endpoint the SDK is given.
+     */
+    public static String withoutUserInfo(String url) {
+        return url == null ? null : USER_INFO.matcher(url).replaceFirst("$1");
     }
 
     public static String of(URI url) {

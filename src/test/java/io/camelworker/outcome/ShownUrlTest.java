@@ -24,6 +24,12 @@ class ShownUrlTest {
     }
 
     @Test
+    void aUrlForUseLosesItsUserInfoAndKeepsItsQuery() {
+        assertThat(ShownUrl.withoutUserInfo("https://u:p@host/a?X-Amz-Signature=abc")).isEqualTo("https://host/a?X-Amz-Signature=abc");
+        assertThat(ShownUrl.withoutUserInfo("https://host/a?b=c")).isEqualTo("https://host/a?b=c");
+    }
+
+    @Test
     void urlsWithoutSecretsAreShownAsTheyAre() {
         assertThat(ShownUrl.of("file:/data/in/a.dat")).isEqualTo("file:/data/in/a.dat");
         assertThat(ShownUrl.of("http://host/path@version")).isEqualTo("http://host/path@version");

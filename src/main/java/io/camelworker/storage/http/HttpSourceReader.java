@@ -171,6 +171,6 @@ public class HttpSourceReader implements SourceReader {
     }
 
     private static URI withoutUserInfo(URI url) {
-        return url.getRawUserInfo() == null ? url : URI.create(ShownUrl.of(url.toString()));
+        return url.getRawUserInfo() == null ? url : URI.create(ShownUrl.withoutUserInfo(url.toString()));
     }
 }

@@ -28,7 +28,7 @@ import java.time.Duration;
 public record S3Connection(URI endpoint, String region, String accessKey, String secretKey) {
 
     public S3Connection {
-        String text = ShownUrl.of(endpoint.toString());
+        String text = ShownUrl.withoutUserInfo(endpoint.toString());
         endpoint = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     }
 

@@ -3,6 +3,7 @@ package io.camelworker.storage.http;
 import com.sun.net.httpserver.HttpServer;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.retry.StopSignal;
+import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.StorageProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,6 +52,35 @@ class HttpSourceReaderTest {
         assertThatThrownBy(() -> reader.open("url", url)).isInstanceOf(InvalidContentException.class)
                 .hasMessage("url '" + url + "' is redirected more than 3 times (worker.storage.http.max-redirects)");
         assertThat(hits).hasValue(4);
+    }
+
+    @Test
+    void aPreSignedUrlIsRequestedWithItsQueryAndWithoutItsUserInfoAndShownWithNeither() throws Exception {
+        AtomicReference<String> query = new AtomicReference<>();
+        AtomicReference<String> authorization = new AtomicReference<>();
+        server.createContext("/signed/", exchange -> {
+            query.set(exchange.getRequestURI().getRawQuery());
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = "content".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        StorageProperties properties = new StorageProperties();
+        properties.getHttp().setAllowedHosts(List.of("127.0.0.1:" + server.getAddress().getPort()));
+        HttpSourceReader reader = new HttpSourceReader(properties, new StopSignal());
+        String address = "127.0.0.1:" + server.getAddress().getPort() + "/signed/f.dat?X-Amz-Signature=abc123&X-Amz-Expires=60";
+
+        try (SourceContent content = reader.open("url", URI.create("http://user:secret@" + address))) {
+            assertThat(content.stream().readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo("content");
+        }
+        assertThat(query).hasValue("X-Amz-Signature=abc123&X-Amz-Expires=60");
+        assertThat(authorization.get()).isNull();
+
+        HttpSourceReader refusing = new HttpSourceReader(new StorageProperties(), new StopSignal());
+        assertThatThrownBy(() -> refusing.open("url", URI.create("http://user:secret@" + address)))
+                .hasMessageStartingWith("url 'http://127.0.0.1:" + server.getAddress().getPort() + "/signed/f.dat?***' is refused")
+                .hasMessageNotContaining("secret").hasMessageNotContaining("abc123");
     }
 
     /** /loop/N redirects to /loop/N+1, for ever. */

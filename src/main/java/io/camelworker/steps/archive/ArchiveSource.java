@@ -4,7 +4,7 @@ import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;
-import io.camelworker.storage.InterruptibleCopy;
+import io.camelworker.storage.Interruptions;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.Sources;
 
@@ -64,7 +64,7 @@ final class ArchiveSource {
         try (SourceContent source = sources.open(field + " url", url);
              OutputStream out = download == null ? OutputStream.nullOutputStream()
                      : Files.newOutputStream(download, StandardOpenOption.CREATE_NEW)) {
-            InterruptibleCopy.copy(source.stream(), out, md5, COPY_BUFFER, shown);
+            Interruptions.copy(source.stream(), out, md5, COPY_BUFFER, shown);
         } catch (NoSuchFileException e) {
             throw new ProcessingErrorException(shown + " does not exist");
         } catch (ClosedChannelException e) {

@@ -1,5 +1,7 @@
 package io.camelworker.steps.metadata;
 
+import io.camelworker.storage.Interruptions;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLConnection;
@@ -52,7 +54,7 @@ final class FileFactsExtractor extends Extractor {
             try (InputStream in = content.stream()) {
                 // The size is bounded by Sources (worker.storage.max-file-size).
                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                    ProductFiles.checkInterrupted(field);
+                    Interruptions.check("reading " + field);
                     digest.update(buffer, 0, n);
                     if (head.length < SNIFF_BYTES) {
                         int keep = Math.min(SNIFF_BYTES - head.length, n);

@@ -1,12 +1,12 @@
 package io.camelworker.steps.metadata;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.storage.Interruptions;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
@@ -131,9 +131,7 @@ final class NetcdfHeaderCheck {
     }
 
     private void skipValue(long values, int typeSize, String what) throws IOException {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedIOException("checking " + field + " interrupted");
-        }
+        Interruptions.check("checking " + field);
         long bytes = Math.multiplyHigh(values, typeSize) != 0 ? -1 : values * typeSize;
         if (bytes < 0 || bytes > limits.maxValueSize()) {
             throw refused(what + " claims " + values + " values of " + typeSize + " bytes, more than "

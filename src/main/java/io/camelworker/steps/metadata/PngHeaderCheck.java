@@ -1,9 +1,9 @@
 package io.camelworker.steps.metadata;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.storage.Interruptions;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +41,7 @@ final class PngHeaderCheck {
         long metadataChunks = 0;
         ByteBuffer header = ByteBuffer.allocate(16);
         while (position < size) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("checking " + field + " interrupted");
-            }
+            Interruptions.check("checking " + field);
             header.clear().limit(position + 16 <= size ? 16 : 8);
             while (header.hasRemaining()) {
                 if (file.read(header, position + header.position()) < 0) {

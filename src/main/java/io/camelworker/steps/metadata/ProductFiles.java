@@ -6,7 +6,7 @@ import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.retry.RetryPolicy;
 import io.camelworker.retry.StopSignal;
-import io.camelworker.storage.InterruptibleCopy;
+import io.camelworker.storage.Interruptions;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.Sources;
 import org.slf4j.Logger;
@@ -106,20 +106,13 @@ public final class ProductFiles {
                 try (SourceContent content = sources.open(located.field(), located.url()); InputStream in = content.stream();
                      OutputStream out = Files.newOutputStream(copy)) {
                     // Bounded by the Sources (worker.storage.max-file-size): the read that crosses it fails.
-                    InterruptibleCopy.copy(in, out, null, COPY_BUFFER, located.field() + " '" + ShownUrl.of(located.url()) + "'");
+                    Interruptions.copy(in, out, null, COPY_BUFFER, located.field() + " '" + ShownUrl.of(located.url()) + "'");
                 }
                 return reader.read(copy);
             } finally {
                 Files.deleteIfExists(copy);
             }
         }, stop);
-    }
-
-    /** Throws when the request's thread was interrupted (its time budget is spent): the loop stops, the caller cleans up. */
-    static void checkInterrupted(String field) throws InterruptedIOException {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedIOException("reading " + field + " interrupted");
-        }
     }
 
     /** A file could not be reached within the attempts: answered ERROR, unlike a file that is known to be missing. */

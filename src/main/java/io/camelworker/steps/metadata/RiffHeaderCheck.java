@@ -1,9 +1,9 @@
 package io.camelworker.steps.metadata;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.storage.Interruptions;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -32,9 +32,7 @@ final class RiffHeaderCheck {
         long chunks = 0;
         ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         while (position + 8 <= size) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("checking " + field + " interrupted");
-            }
+            Interruptions.check("checking " + field);
             header.clear();
             while (header.hasRemaining()) {
                 if (file.read(header, position + header.position()) < 0) {

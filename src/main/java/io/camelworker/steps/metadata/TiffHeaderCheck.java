@@ -1,9 +1,9 @@
 package io.camelworker.steps.metadata;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.storage.Interruptions;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -57,9 +57,7 @@ final class TiffHeaderCheck {
         Set<Long> seen = new HashSet<>();
         long entries = 0;
         for (int ifd = 0; offset != 0; ifd++) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("checking " + field + " interrupted");
-            }
+            Interruptions.check("checking " + field);
             if (!seen.add(offset)) {
                 throw refused(field, "IFD " + ifd + " at offset " + offset + " is an IFD already read: the IFDs loop");
             }

@@ -7,14 +7,22 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 
 /**
- * Copies a stream for as long as the request's thread is not interrupted: once its time budget
- * ({@code worker.request-timeout}) is spent, the copy stops at the next buffer and the caller cleans up. The flag is
- * left set, for the retry policy and the caller to see. ({@link FileTransfer} keeps a copy of its own, which clears
- * the flag so that aborting an S3 upload is not refused, and digests on a second thread.)
+ * How a loop that reads a file stops when the request's thread is interrupted (its time budget,
+ * {@code worker.request-timeout}, is spent): at the next buffer or record, with an {@link InterruptedIOException}
+ * that names what was under way, the caller cleaning up. The flag is left set, for the retry policy and the caller to
+ * see. ({@link FileTransfer} keeps a copy of its own, which clears the flag so that aborting an S3 upload is not
+ * refused, and digests on a second thread; the archive readers name the entry, {@code ReadFailures}.)
  */
-public final class InterruptibleCopy {
+public final class Interruptions {
 
-    private InterruptibleCopy() {
+    private Interruptions() {
+    }
+
+    /** Throws when this thread was interrupted: {@code what} (e.g. "checking product file 'a.tif'") "interrupted". */
+    public static void check(String what) throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException(what + " interrupted");
+        }
     }
 
     /**

@@ -3,11 +3,24 @@ package io.camelworker.files;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ShownUrl;
 
+import io.camelworker.outcome.ProcessingErrorException;
+
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The directories the steps may touch ({@code worker.files.allowed-roots}). Paths from requests are confined to them:
@@ -74,5 +87,80 @@ public final class AllowedRoots {
             return normal;
         }
         throw new InvalidContentException(field + " '" + shown + "' is outside the allowed roots " + roots);
+    }
+
+    /**
+     * Opens the regular file of a {@code file:} URL of a request, once: from the allowed root's directory handle, one
+     * segment at a time, refusing a symbolic link at every level ({@link SecureDirectoryStream}, {@code openat} with
+     * {@code O_NOFOLLOW}), and checking that what was opened is the regular file that was checked. The caller reads,
+     * digests and parses through the returned channel only.
+     *
+     * @throws InvalidContentException    naming the field when the URL is not a local file URL inside the roots, or
+     *                                    names a link, a directory, a FIFO, socket or device
+     * @throws ProcessingErrorException   when the file does not exist
+     */
+    public OpenedFile openRegularFile(String field, String url) throws IOException {
+        Path path = resolveFileUrl(field, url);
+        String shown = field + " '" + ShownUrl.of(url) + "'";
+        Path root = roots.stream().filter(path::startsWith).findFirst()
+                .orElseThrow(() -> new InvalidContentException(shown + " is outside the allowed roots " + roots
+                        + " as written (links are not followed)"));
+        Path relative = root.relativize(path);
+        if (relative.getNameCount() == 0 || relative.toString().isEmpty()) {
+            throw new InvalidContentException(shown + " is an allowed root itself; expected a file inside it");
+        }
+        SecureDirectoryStream<Path> directory = openDirectory(root, shown);
+        try {
+            for (int i = 0; i < relative.getNameCount() - 1; i++) {
+                Path segment = relative.getName(i);
+                BasicFileAttributes attributes = attributes(directory, segment, shown);
+                if (!attributes.isDirectory()) {
+                    throw new InvalidContentException(shown + ": '" + segment + "' is "
+                            + (attributes.isSymbolicLink() ? "a symbolic link; links are refused at every level" : "not a directory"));
+                }
+                SecureDirectoryStream<Path> next = directory.newDirectoryStream(segment, LinkOption.NOFOLLOW_LINKS);
+                directory.close();
+                directory = next;
+            }
+            Path name = relative.getFileName();
+            BasicFileAttributes checked = attributes(directory, name, shown);
+            if (checked.isSymbolicLink()) {
+                throw new InvalidContentException(shown + " is a symbolic link; links are refused at every level");
+            }
+            if (checked.isDirectory()) {
+                throw new InvalidContentException(shown + " is a directory; expected a regular file");
+            }
+            if (!checked.isRegularFile()) {
+                throw new InvalidContentException(shown + " is not a regular file (a FIFO, socket or device); it is not opened");
+            }
+            SeekableByteChannel channel = directory.newByteChannel(name,
+                    Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+            BasicFileAttributes opened = attributes(directory, name, shown);
+            if (!opened.isRegularFile() || !java.util.Objects.equals(opened.fileKey(), checked.fileKey())) {
+                channel.close();
+                throw new InvalidContentException(shown + " was replaced while it was opened; it is not read");
+            }
+            return new OpenedFile(channel, checked.size(), checked.fileKey(), root, relative);
+        } catch (NoSuchFileException e) {
+            throw new ProcessingErrorException(shown + " does not exist");
+        } finally {
+            directory.close();
+        }
+    }
+
+    private static SecureDirectoryStream<Path> openDirectory(Path root, String shown) throws IOException {
+        DirectoryStream<Path> stream = Files.newDirectoryStream(root);
+        if (stream instanceof SecureDirectoryStream<Path> secure) {
+            return secure;
+        }
+        stream.close();
+        throw new IllegalStateException("the file system of " + root + " cannot open files relative to a directory "
+                + "(no SecureDirectoryStream); " + shown + " is not opened");
+    }
+
+    private static BasicFileAttributes attributes(SecureDirectoryStream<Path> directory, Path name, String shown)
+            throws IOException {
+        return directory.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .readAttributes();
     }
 }

@@ -148,6 +148,23 @@ public final class AllowedRoots {
         }
     }
 
+    /**
+     * Opens, in a sandbox process, the file the worker opened as {@code identity}: the same walk without links from its
+     * root, and a refusal when the file found there is not the one the worker checked (it was replaced since).
+     *
+     * @param field names the file in refusals
+     */
+    public static OpenedFile openSame(String field, FileIdentity identity) throws IOException {
+        Path root = Path.of(identity.root());
+        OpenedFile opened = new AllowedRoots(List.of(root)).openRegularFile(field,
+                root.resolve(identity.relative()).toUri().toString());
+        if (!String.valueOf(opened.fileKey()).equals(identity.fileKey())) {
+            opened.close();
+            throw new InvalidContentException(field + " was replaced after it was checked; it is not read");
+        }
+        return opened;
+    }
+
     private static SecureDirectoryStream<Path> openDirectory(Path root, String shown) throws IOException {
         DirectoryStream<Path> stream = Files.newDirectoryStream(root);
         if (stream instanceof SecureDirectoryStream<Path> secure) {

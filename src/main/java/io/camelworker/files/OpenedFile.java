@@ -25,6 +25,11 @@ public record OpenedFile(SeekableByteChannel channel, long size, Object fileKey,
         return relative.getFileName().toString();
     }
 
+    /** Which file this is, for a sandbox process to open the same one ({@link AllowedRoots#openSame}). */
+    public FileIdentity identity() {
+        return new FileIdentity(root.toString(), relative.toString(), String.valueOf(fileKey));
+    }
+
     /** A stream over the channel; closing it closes the channel. */
     public InputStream stream() {
         return Channels.newInputStream(channel);

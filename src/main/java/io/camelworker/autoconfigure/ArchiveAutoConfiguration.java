@@ -1,23 +1,20 @@
 package io.camelworker.autoconfigure;
 
 import io.camelworker.steps.archive.ArchiveComponent;
-import io.camelworker.steps.archive.ArchiveExtractor;
 import io.camelworker.steps.archive.ExtractionProperties;
 import io.camelworker.steps.archive.ExtractionWorkspace;
 import io.camelworker.files.AllowedRoots;
+import io.camelworker.sandbox.Sandbox;
 import io.camelworker.storage.Sources;
 import io.camelworker.storage.StorageProperties;
-import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-import java.util.concurrent.ExecutorService;
-
 /** Wires archive extraction: the workspace and the {@code archive} component. */
-@AutoConfiguration(after = StorageConnectorsAutoConfiguration.class)
+@AutoConfiguration(after = {StorageConnectorsAutoConfiguration.class, SandboxAutoConfiguration.class})
 @ConditionalOnRouteScheme("archive")
 @EnableConfigurationProperties(ExtractionProperties.class)
 public class ArchiveAutoConfiguration {
@@ -26,15 +23,10 @@ public class ArchiveAutoConfiguration {
 
     @Bean
     ExtractionWorkspace extractionWorkspace(ExtractionProperties properties, StorageProperties storage, Sources sources,
-                                            AllowedRoots allowedRoots, CamelContext camel) {
-        // The threads that extract zip entries beside each request's own thread, shared by the process's requests and
-        // shut down with the Camel context.
-        int helpers = properties.getParallelism() - 1;
-        ExecutorService pool = helpers > 0
-                ? camel.getExecutorServiceManager().newFixedThreadPool(this, "ArchiveExtraction", helpers) : null;
+                                            AllowedRoots allowedRoots, Sandbox sandbox) {
+        // Archives are read and extracted in the sandbox's processes, which start their zip threads themselves.
         ExtractionWorkspace workspace = new ExtractionWorkspace(properties.getWorkspace(),
-                new ArchiveExtractor(properties.limits(storage.getMaxFileSize()), properties.getParallelism(), pool),
-                sources, allowedRoots);
+                properties.limits(storage.getMaxFileSize()), properties.getParallelism(), sandbox, sources, allowedRoots);
         if (allowedRoots.roots().stream().noneMatch(workspace.root()::startsWith)) {
             LOG.info("Extraction workspace {} is not under worker.files.allowed-roots {}: steps of this process cannot "
                     + "read the extracted files back", workspace.root(), allowedRoots.roots());

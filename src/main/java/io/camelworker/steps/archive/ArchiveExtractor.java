@@ -5,7 +5,9 @@ import io.camelworker.outcome.InvalidContentException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,7 +70,20 @@ public class ArchiveExtractor {
      * @throws IOException             when writing fails (disk full...), worth retrying
      */
     public List<ExtractedFile> extract(Path archive, Path target, ExtractionBudget budget) throws IOException {
-        String shown = "archive '" + archive.getFileName() + "'";
+        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
+            return extract(channel, archive.getFileName().toString(), target, budget);
+        }
+    }
+
+    /**
+     * Extracts an open archive into {@code target}, an existing empty directory: the archive is read through this
+     * channel only (never reopened by a path), and closed when done.
+     *
+     * @param name the archive's file name, for messages
+     */
+    public List<ExtractedFile> extract(FileChannel archive, String name, Path target, ExtractionBudget budget)
+            throws IOException {
+        String shown = "archive '" + name + "'";
         ArchiveFormat format;
         try {
             format = ArchiveFormat.of(archive, shown);

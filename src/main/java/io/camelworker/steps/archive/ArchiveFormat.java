@@ -3,9 +3,8 @@ package io.camelworker.steps.archive;
 import io.camelworker.outcome.InvalidContentException;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 /** The archive formats the extraction handles, recognised by their first bytes rather than by a name that may lie. */
@@ -20,12 +19,13 @@ public enum ArchiveFormat {
      * @param shown how the archive is named in error messages
      * @throws InvalidContentException when it is none of zip, tar, tar.gz
      */
-    public static ArchiveFormat of(Path archive, String shown) throws IOException {
+    public static ArchiveFormat of(FileChannel archive, String shown) throws IOException {
         byte[] head = new byte[TAR_MAGIC_OFFSET + 5];
-        int length;
-        try (InputStream in = Files.newInputStream(archive)) {
-            length = in.readNBytes(head, 0, head.length);
+        ByteBuffer buffer = ByteBuffer.wrap(head);
+        while (buffer.hasRemaining() && archive.read(buffer, buffer.position()) >= 0) {
+            // Positional reads: the channel's position is left to the reader of the format.
         }
+        int length = buffer.position();
         if (length >= 4 && head[0] == 'P' && head[1] == 'K'
                 && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6) || (head[2] == 7 && head[3] == 8))) {
             return ZIP;

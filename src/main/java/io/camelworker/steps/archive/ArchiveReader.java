@@ -1,6 +1,7 @@
 package io.camelworker.steps.archive;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -8,11 +9,11 @@ import java.util.List;
 interface ArchiveReader {
 
     /**
-     * Extracts a local archive into {@code target}, an existing empty directory, in the normalised absolute form.
+     * Extracts an open archive (read with positional reads, or from its position 0) into {@code target}, an existing empty directory, in the normalised absolute form.
      *
      * @param shown  how the archive is named in error messages
      * @param budget what the request the archive belongs to may still extract
      * @return the regular files extracted, in any order
      */
-    List<ExtractedFile> extract(Path archive, String shown, Path target, ExtractionBudget budget) throws IOException;
+    List<ExtractedFile> extract(FileChannel archive, String shown, Path target, ExtractionBudget budget) throws IOException;
 }

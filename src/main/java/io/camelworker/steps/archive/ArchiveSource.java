@@ -32,25 +32,23 @@ final class ArchiveSource {
     private static final int COPY_BUFFER = 256 * 1024;
 
     private final Sources sources;
-    private final AllowedRoots allowedRoots;
 
-    ArchiveSource(Sources sources, AllowedRoots allowedRoots) {
+    ArchiveSource(Sources sources) {
         this.sources = sources;
-        this.allowedRoots = allowedRoots;
     }
 
     /**
-     * The local file of a {@code file:} URL, confined to the allowed roots as the file reader would, or null when the
-     * archive is elsewhere and must be downloaded.
+     * Whether the archive is a {@code file:} URL, read in place (opened with {@link AllowedRoots#openRegularFile}),
+     * rather than downloaded.
      */
-    Path localFile(String field, String url) {
+    boolean isLocal(String field, String url) {
         URI uri;
         try {
             uri = new URI(url == null ? "" : url);
         } catch (URISyntaxException e) {
             throw new InvalidContentException(field + " url '" + ShownUrl.of(url) + "' is not a valid URL: " + e.getReason());
         }
-        return "file".equalsIgnoreCase(uri.getScheme()) ? allowedRoots.resolveFileUrl(field + " url", url) : null;
+        return "file".equalsIgnoreCase(uri.getScheme());
     }
 
     /**

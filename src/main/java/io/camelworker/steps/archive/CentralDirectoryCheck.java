@@ -12,8 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Checks what a zip's end-of-central-directory record (zip64 included) claims, and counts the central directory records
@@ -61,8 +59,8 @@ final class CentralDirectoryCheck {
      * @param shown how the archive is named in error messages, e.g. {@code archive 'p.zip'}
      * @throws InvalidContentException naming the archive, the claim and the limit
      */
-    static void check(Path archive, String shown, int maxEntries) throws IOException {
-        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
+    static void check(FileChannel channel, String shown, int maxEntries) throws IOException {
+        {
             long length = channel.size();
             int tailLength = (int) Math.min(length, EOCD_LENGTH + MAX_COMMENT_LENGTH);
             ByteBuffer tail = read(channel, length - tailLength, tailLength);

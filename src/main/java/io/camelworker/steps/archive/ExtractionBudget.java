@@ -25,6 +25,37 @@ public final class ExtractionBudget {
     }
 
     /**
+     * What a budget has counted, as plain data: a sandbox process extracting an archive of the request resumes the
+     * budget from it, and the worker adds what the process spent ({@link #add}).
+     *
+     * @param written bytes written by extraction
+     * @param read    archive bytes read to write them
+     * @param reused  bytes of extractions reused from an earlier delivery
+     */
+    public record Spent(long written, long read, long reused) {
+    }
+
+    /** What this budget has counted so far. */
+    public Spent spent() {
+        return new Spent(written.get(), read.get(), reused.get());
+    }
+
+    /** A budget that has already counted {@code spent}, as the worker's budget of the same request had. */
+    static ExtractionBudget resumed(ExtractionLimits limits, Spent spent) {
+        ExtractionBudget budget = new ExtractionBudget(limits);
+        budget.written.set(spent.written());
+        budget.read.set(spent.read());
+        budget.reused.set(spent.reused());
+        return budget;
+    }
+
+    /** Adds what a sandbox process spent of this budget (it checked the limits as it wrote). */
+    void add(long writtenBytes, long readBytes) {
+        written.addAndGet(writtenBytes);
+        read.addAndGet(readBytes);
+    }
+
+    /**
      * Counts bytes an entry wrote and the archive bytes read to produce them.
      *
      * @throws InvalidContentException naming the entry and the limit when the request extracts more bytes than it may,

@@ -34,6 +34,19 @@ final class ExtractionManifests {
         }
     }
 
+    /** The MD5 of the archive whose extraction {@code target} holds per its manifest, or null when it has none. */
+    String archiveChecksum(Path target) {
+        Path manifest = target.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try {
+            return json.readValue(manifest.toFile(), ExtractionManifest.class).archiveChecksumMd5();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /**
      * The finished extraction in {@code target} of the archive with this MD5, its files all there with their sizes, or
      * null when there is none: what is there is left as it is.

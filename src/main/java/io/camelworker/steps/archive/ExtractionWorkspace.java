@@ -1,6 +1,8 @@
 package io.camelworker.steps.archive;
 
 import io.camelworker.files.AllowedRoots;
+import io.camelworker.files.OpenedFile;
+import io.camelworker.sandbox.Sandbox;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;
@@ -26,9 +28,10 @@ import java.util.stream.Stream;
 
 /**
  * The extraction workspace ({@code worker.extraction.workspace}): extracts archives of a request into
- * {@code <workspace>/<tenant>/<request>/<name>/content/}, idempotently and atomically. The archive is fetched by the
- * {@link ArchiveSource}, extracted by the {@link ArchiveExtractor}, and marked finished by its manifest
- * ({@link ExtractionManifests}).
+ * {@code <workspace>/<tenant>/<request>/<name>/content/}, idempotently and atomically. A local archive is opened once
+ * here ({@link AllowedRoots#openRegularFile}), a remote one downloaded by the {@link ArchiveSource} and opened the same
+ * way; a sandbox process ({@link ExtractArchiveTask}) opens that very file, digests and extracts it, never the worker's
+ * heap; the extraction is marked finished by its manifest ({@link ExtractionManifests}).
  *
  * <p>An extraction is written into a sibling temporary directory {@code <name>.partial-<uuid>}, its manifest last, and
  * renamed into place when complete, so a directory under the final name is always whole. A redelivered request finds
@@ -45,14 +48,26 @@ public class ExtractionWorkspace {
     private static final Logger LOG = LoggerFactory.getLogger(ExtractionWorkspace.class);
 
     private final Path root;
-    private final ArchiveExtractor extractor;
+    private final ExtractionLimits limits;
+    private final int parallelism;
+    private final Sandbox sandbox;
+    private final AllowedRoots allowedRoots;
     private final ArchiveSource source;
     private final ExtractionManifests manifests = new ExtractionManifests();
 
-    public ExtractionWorkspace(Path root, ArchiveExtractor extractor, Sources sources, AllowedRoots allowedRoots) {
+    /**
+     * @param limits      what a request may extract
+     * @param parallelism threads extracting the entries of one zip, in the sandbox process
+     * @param sandbox     where archives are read and extracted: never in the worker's heap
+     */
+    public ExtractionWorkspace(Path root, ExtractionLimits limits, int parallelism, Sandbox sandbox, Sources sources,
+                               AllowedRoots allowedRoots) {
         this.root = root.toAbsolutePath().normalize();
-        this.extractor = extractor;
-        this.source = new ArchiveSource(sources, allowedRoots);
+        this.limits = limits;
+        this.parallelism = parallelism;
+        this.sandbox = sandbox;
+        this.allowedRoots = allowedRoots;
+        this.source = new ArchiveSource(sources);
     }
 
     public Path root() {
@@ -61,7 +76,7 @@ public class ExtractionWorkspace {
 
     /** A budget for a new request: what all its archives may extract together. */
     public ExtractionBudget newBudget() {
-        return new ExtractionBudget(extractor.limits());
+        return new ExtractionBudget(limits);
     }
 
     /** The directory of a request's extractions. */
@@ -95,33 +110,48 @@ public class ExtractionWorkspace {
         boolean extracted = false;
         try {
             removeLeftovers(requestDirectory, unit);
-            Path local = source.localFile(field, url);
+            boolean local = source.isLocal(field, url);
             Extraction done = expected != null ? reuse(target, expected, budget) : null;
             if (done != null) {
                 extracted = true;
                 return done;
             }
-            if (local == null) {
-                download = requestDirectory.resolve(unit + DOWNLOAD + UUID.randomUUID());
-                local = download;
+            String actual = null;
+            if (!local) {
+                // The real path: the download is opened below from its directory's handle, without following links.
+                download = requestDirectory.toRealPath().resolve(unit + DOWNLOAD + UUID.randomUUID());
+                actual = source.digest(field, url, download);
+                checkChecksum(field, url, expected, actual);
+                if (expected == null && (done = reuse(target, actual, budget)) != null) {
+                    extracted = true;
+                    return done;
+                }
             }
-            String actual = source.digest(field, url, download);
-            if (expected != null && !expected.equals(actual)) {
-                // The computed digest is not shown: a requester could learn the digest of a file it cannot read.
-                throw new ProcessingErrorException(field + " checksumMd5 mismatch for '" + ShownUrl.of(url) + "': expected "
-                        + expected + ", the archive's content differs");
+            Files.createDirectories(partial.resolve(CONTENT));
+            ExtractArchiveTask.Output output;
+            // Opened once here (confined, no link followed, a regular file); the sandbox process opens that very file.
+            try (OpenedFile archive = local ? allowedRoots.openRegularFile(field + " url", url)
+                    : new AllowedRoots(List.of(download.getParent())).openRegularFile(field + " url",
+                    download.toUri().toString())) {
+                output = extractInSandbox(field, url, archive, partial.resolve(CONTENT), budget, actual == null, expected,
+                        expected == null && actual == null ? manifests.archiveChecksum(target) : null);
+                if (actual == null) {
+                    actual = output.md5();
+                    checkChecksum(field, url, expected, actual);
+                    if (!output.extracted()) {
+                        done = reuse(target, actual, budget);
+                        if (done == null) {
+                            output = extractInSandbox(field, url, archive, partial.resolve(CONTENT), budget, false, null, null);
+                        }
+                    }
+                }
             }
-            if (expected == null && (done = reuse(target, actual, budget)) != null) {
+            if (done != null) {
                 extracted = true;
                 return done;
             }
-            Files.createDirectories(partial.resolve(CONTENT));
-            List<ExtractedFile> files;
-            try {
-                files = extractor.extract(local, partial.resolve(CONTENT), budget);
-            } catch (InvalidContentException e) {
-                throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "': " + e.getMessage(), e);
-            }
+            budget.add(output.written(), output.read());
+            List<ExtractedFile> files = output.files();
             manifests.write(partial, actual, files);
             replace(target, partial, requestDirectory.resolve(unit + PARTIAL + UUID.randomUUID()));
             extracted = true;
@@ -135,6 +165,28 @@ public class ExtractionWorkspace {
             if (!extracted) {
                 deleteIfEmpty(requestDirectory);
             }
+        }
+    }
+
+    private ExtractArchiveTask.Output extractInSandbox(String field, String url, OpenedFile archive, Path content,
+                                                       ExtractionBudget budget, boolean digest, String expectedMd5,
+                                                       String finishedMd5) throws IOException {
+        String shown = field + " '" + ShownUrl.of(url) + "'";
+        ExtractArchiveTask.Input input = new ExtractArchiveTask.Input(field + " url", archive.identity(), archive.name(),
+                content.toString(), limits, parallelism, budget.spent(), digest, expectedMd5, finishedMd5);
+        try {
+            return sandbox.run(ExtractArchiveTask.class, input, shown);
+        } catch (InvalidContentException e) {
+            // The sandbox names the archive already when it ran out of heap or crashed; an entry's refusal does not.
+            throw e.getMessage().startsWith(shown) ? e : new InvalidContentException(shown + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkChecksum(String field, String url, String expected, String actual) {
+        if (expected != null && !expected.equals(actual)) {
+            // The computed digest is not shown: a requester could learn the digest of a file it cannot read.
+            throw new ProcessingErrorException(field + " checksumMd5 mismatch for '" + ShownUrl.of(url) + "': expected "
+                    + expected + ", the archive's content differs");
         }
     }
 

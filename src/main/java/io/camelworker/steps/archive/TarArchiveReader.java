@@ -8,7 +8,8 @@ import org.apache.commons.io.input.BoundedInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +31,11 @@ final class TarArchiveReader implements ArchiveReader {
     }
 
     @Override
-    public List<ExtractedFile> extract(Path archive, String shown, Path target, ExtractionBudget requestBudget)
+    public List<ExtractedFile> extract(FileChannel archive, String shown, Path target, ExtractionBudget requestBudget)
             throws IOException {
         ArchiveBudget budget = new ArchiveBudget(requestBudget);
         List<ExtractedFile> files = new ArrayList<>();
-        try (InputStream raw = Files.newInputStream(archive)) {
+        try (InputStream raw = Channels.newInputStream(archive.position(0))) {
             BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
             InputStream buffered = new BufferedInputStream(counted, EntryWriter.BUFFER_SIZE);
             InputStream decompressed;

@@ -6,6 +6,7 @@ import org.apache.commons.compress.utils.InputStreamStatistics;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class ZipArchiveReader implements ArchiveReader {
     }
 
     @Override
-    public List<ExtractedFile> extract(Path archive, String shown, Path target, ExtractionBudget requestBudget)
+    public List<ExtractedFile> extract(FileChannel archive, String shown, Path target, ExtractionBudget requestBudget)
             throws IOException {
         try {
             CentralDirectoryCheck.check(archive, shown, limits.maxEntries());
@@ -48,7 +49,8 @@ final class ZipArchiveReader implements ArchiveReader {
         }
         ZipFile zip;
         try {
-            zip = ZipFile.builder().setPath(archive).get();
+            // The channel is read with positional reads, by several threads; closing the ZipFile closes it.
+            zip = ZipFile.builder().setSeekableByteChannel(archive).get();
         } catch (IOException e) {
             throw ReadFailures.corrupt("archive", e);
         }

@@ -1,5 +1,7 @@
 package io.camelworker.steps.archive;
 
+import io.camelworker.sandbox.SandboxPool;
+import io.camelworker.sandbox.SandboxProperties;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
@@ -40,7 +42,15 @@ class ExtractionWorkspaceTest {
         AllowedRoots roots = new AllowedRoots(List.of(input()));
         List<SourceReader> readers = new java.util.ArrayList<>(List.of(more));
         readers.add(new FileSourceReader(roots));
-        return new ExtractionWorkspace(dir.resolve("ws"), new ArchiveExtractor(limits, 2), new Sources(readers), roots);
+        return new ExtractionWorkspace(dir.resolve("ws"), limits, 2, SANDBOX, new Sources(readers), roots);
+    }
+
+    /** One sandbox for the class's tests: its process stays warm between them. */
+    static final SandboxPool SANDBOX = new SandboxPool(new SandboxProperties());
+
+    @org.junit.jupiter.api.AfterAll
+    static void closeSandbox() {
+        SANDBOX.close();
     }
 
     static final WorkspaceKey REQUEST = new WorkspaceKey("project1", "req-1");

@@ -177,8 +177,9 @@ public class ExtractionWorkspace {
         try {
             return sandbox.run(ExtractArchiveTask.class, input, shown);
         } catch (InvalidContentException e) {
-            // The sandbox names the archive already when it ran out of heap or crashed; an entry's refusal does not.
-            throw e.getMessage().startsWith(shown) ? e : new InvalidContentException(shown + ": " + e.getMessage(), e);
+            // The sandbox names the archive when it ran out of heap or crashed, opening it names the field; an entry's
+            // refusal names the entry only.
+            throw e.getMessage().startsWith(field) ? e : new InvalidContentException(shown + ": " + e.getMessage(), e);
         }
     }
 

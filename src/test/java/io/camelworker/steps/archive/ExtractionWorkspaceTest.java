@@ -1,6 +1,8 @@
 package io.camelworker.steps.archive;
 
+import io.camelworker.sandbox.Sandbox;
 import io.camelworker.sandbox.SandboxPool;
+import io.camelworker.sandbox.SandboxTask;
 import io.camelworker.sandbox.SandboxProperties;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
@@ -39,10 +41,84 @@ class ExtractionWorkspaceTest {
     }
 
     ExtractionWorkspace workspace(ExtractionLimits limits, SourceReader... more) throws IOException {
+        return workspace(limits, SANDBOX, more);
+    }
+
+    ExtractionWorkspace workspace(ExtractionLimits limits, Sandbox sandbox, SourceReader... more) throws IOException {
         AllowedRoots roots = new AllowedRoots(List.of(input()));
         List<SourceReader> readers = new java.util.ArrayList<>(List.of(more));
         readers.add(new FileSourceReader(roots));
-        return new ExtractionWorkspace(dir.resolve("ws"), limits, 2, SANDBOX, new Sources(readers), roots);
+        return new ExtractionWorkspace(dir.resolve("ws"), limits, 2, sandbox, new Sources(readers), roots);
+    }
+
+    /** The real sandbox, with a hook that runs between the worker's check of the archive and the process's use of it. */
+    static Sandbox swappingFirst(ThrowingRunnable swap) {
+        return new Sandbox() {
+            @Override
+            public <I, O> O run(Class<? extends SandboxTask<I, O>> task, I input, String subject) throws IOException {
+                swap.run();
+                return SANDBOX.run(task, input, subject);
+            }
+        };
+    }
+
+    interface ThrowingRunnable {
+        void run() throws IOException;
+    }
+
+    @Test
+    void anArchiveSwappedForALinkToATarOutsideTheRootsAfterItsCheckIsRefusedAndNothingIsExtracted() throws IOException {
+        Path archive = TestArchives.tar(input().resolve("p.tar"), false, TestArchives.productTree());
+        Path outside = TestArchives.tar(Files.createDirectories(dir.resolve("outside")).resolve("secret.tar"), false,
+                java.util.Map.of("secret.txt", TestArchives.text("secret")));
+        ExtractionWorkspace swapped = workspace(ExtractionLimits.defaults(), swappingFirst(() -> {
+            Files.delete(archive);
+            Files.createSymbolicLink(archive, outside);
+        }));
+
+        assertThatThrownBy(() -> extract(swapped, "p.tar", "product.files[0]", archive.toUri().toString(), null))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageStartingWith("product.files[0] url")
+                .hasMessageContaining("is outside the allowed roots");
+        assertThat(dir.resolve("ws/project1/req-1")).doesNotExist();
+    }
+
+    @Test
+    void anArchiveReplacedByAnotherFileAfterItsCheckIsRefused() throws IOException {
+        Path archive = TestArchives.tar(input().resolve("p.tar"), false, TestArchives.productTree());
+        Path other = TestArchives.tar(input().resolve("other.tar"), false,
+                java.util.Map.of("other.txt", TestArchives.text("other")));
+        ExtractionWorkspace swapped = workspace(ExtractionLimits.defaults(), swappingFirst(() ->
+                Files.move(other, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING)));
+
+        assertThatThrownBy(() -> extract(swapped, "p.tar", "product.files[0]", archive.toUri().toString(), null))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageContaining("product.files[0] url")
+                .hasMessageContaining("replaced after it was checked");
+        assertThat(dir.resolve("ws/project1/req-1")).doesNotExist();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void anArchiveSwappedForAFifoAfterItsCheckIsRefusedWithoutBlocking() throws Exception {
+        Path archive = TestArchives.tar(input().resolve("p.tar"), false, TestArchives.productTree());
+        ExtractionWorkspace swapped = workspace(ExtractionLimits.defaults(), swappingFirst(() -> {
+            Files.delete(archive);
+            try {
+                new ProcessBuilder("mkfifo", archive.toString()).start().waitFor();
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+        }));
+
+        assertThatThrownBy(() -> extract(swapped, "p.tar", "product.files[0]", archive.toUri().toString(), null))
+                .isInstanceOf(InvalidContentException.class)
+                .hasMessageContaining("product.files[0] url")
+                .hasMessageContaining("not a regular file");
+        assertThat(dir.resolve("ws/project1/req-1")).doesNotExist();
+        assertThat(extract(workspace(), "q.zip", "f",
+                TestArchives.zip(input().resolve("q.zip"), TestArchives.productTree()).toUri().toString(), null).files())
+                .as("the sandbox goes on").hasSize(4);
     }
 
     /** One sandbox for the class's tests: its process stays warm between them. */

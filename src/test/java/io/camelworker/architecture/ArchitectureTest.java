@@ -25,7 +25,7 @@ class ArchitectureTest {
 
     /** The project's top-level packages. */
     private static final String[] PACKAGES = {"autoconfigure", "camel", "config", "console", "files", "outcome", "protocol",
-            "retry", "steps", "storage", "tracing", "transport"};
+            "retry", "sandbox", "steps", "storage", "tracing", "transport"};
 
     /** Main classes only: tests may reach anything. */
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -65,6 +65,11 @@ class ArchitectureTest {
     @Test
     void filePathConfinementDependsOnOutcomesOnly() {
         onlyOn("files", "outcome", "protocol").check(CLASSES);
+    }
+
+    @Test
+    void theSandboxDependsOnOutcomesAndFilePathsOnly() {
+        onlyOn("sandbox", "outcome", "files", "protocol").check(CLASSES);
     }
 
     @Test

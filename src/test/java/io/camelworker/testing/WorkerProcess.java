@@ -32,9 +32,20 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** Starts {@code io.camelworker.WorkerApplication} with these Spring Boot arguments. */
     public static WorkerProcess start(Path logDirectory, String name, String... arguments) throws IOException {
+        return start(logDirectory, name, List.of(), arguments);
+    }
+
+    /**
+     * As {@link #start(Path, String, String...)}, with JVM options after the default ones, e.g. the Docker image's
+     * {@code -XX:+ExitOnOutOfMemoryError}.
+     */
+    public static WorkerProcess start(Path logDirectory, String name, List<String> jvmOptions, String... arguments)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 "io.camelworker.WorkerApplication",
                 "--spring.main.web-application-type=none"));
@@ -92,6 +103,11 @@ public final class WorkerProcess implements AutoCloseable {
     /** SIGTERM, as an orchestrator stops a replica. */
     public void terminate() {
         process.destroy();
+    }
+
+    /** The operating system's id of the process: the same one before and after a request means it did not end. */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

@@ -23,8 +23,10 @@ run() { # name dir file step mapping-options
     --camel.main.routes-include-pattern="file:$ROUTE" --camel.main.duration-max-messages=1 \
     --bench.dir="$dir" --bench.step="$4" --bench.mapping="$5" --bench.repeat="$REPEAT" --worker.tenants=bench \
     --worker.files.allowed-roots="$WORK" --server.port=0 --spring.main.banner-mode=off > "$WORK/$1.log" 2>&1
-  grep -o 'BENCH run=[0-9]* start=[0-9]* end=[0-9]*' "$WORK/$1.log" | sed 's/[a-zA-Z=]*\([0-9]\+\)/\1/g' \
-    | awk -v name="$1" -v size="$(stat -c %s "$dir/$3")" '{ ms[NR] = $4 - $3 }
+  grep -o 'BENCH run=[0-9]* start=[0-9:.]* end=[0-9:.]*' "$WORK/$1.log" | sed 's/[a-zA-Z]*=//g; s/:/ /g' \
+    | awk -v name="$1" -v size="$(stat -c %s "$dir/$3")" '
+      { start = ($3 * 3600 + $4 * 60 + $5) * 1000; end = ($6 * 3600 + $7 * 60 + $8) * 1000;
+        if (end < start) end += 86400000; ms[NR] = int(end - start + 0.5) }
       END { if (NR == 0) { print name ": no run logged"; exit 1 }
             n = 0; for (i = 2; i <= NR; i++) warm[++n] = ms[i]; asort(warm);
             printf "%-22s %10d bytes  first %6d ms  warm median %5d ms  max %5d ms  (%d warm runs)\n",

@@ -8,6 +8,7 @@ import io.camelworker.steps.metadata.ProductFiles;
 import io.camelworker.camel.WorkerRuntime;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
+import io.camelworker.sandbox.Sandbox;
 import io.camelworker.storage.Sources;
 import io.camelworker.transport.ManagerPublisher;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -42,7 +43,8 @@ public class MetadataAutoConfiguration {
 
     @Bean(MetadataComponent.SCHEME)
     MetadataComponent metadataComponent(RequestBodyReader reader, ProductFiles files, FeatureUpdatePublisher publisher,
-                                        FeatureManagerAnswers answers, MetadataProperties properties) {
-        return new MetadataComponent(reader, files, publisher, answers, properties);
+                                        FeatureManagerAnswers answers, MetadataProperties properties,
+                                        Sandbox sandbox) {
+        return new MetadataComponent(reader, files, publisher, answers, properties, sandbox);
     }
 }

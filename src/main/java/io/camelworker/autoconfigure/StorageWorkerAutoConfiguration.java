@@ -3,6 +3,7 @@ package io.camelworker.autoconfigure;
 import io.camelworker.steps.storage.StorageComponent;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
+import io.camelworker.sandbox.Sandbox;
 import io.camelworker.storage.DestinationFactory;
 import io.camelworker.storage.Sources;
 import io.camelworker.storage.StorageProperties;
@@ -20,8 +21,8 @@ public class StorageWorkerAutoConfiguration {
     @Bean(StorageComponent.SCHEME)
     StorageComponent storageComponent(RequestBodyReader reader, AllowedRoots allowedRoots, S3Servers s3Servers,
                                       Sources sources, ObjectProvider<DestinationFactory> destinations,
-                                      StorageProperties properties) {
+                                      StorageProperties properties, Sandbox sandbox) {
         return new StorageComponent(reader, allowedRoots, s3Servers, sources, destinations.orderedStream().toList(),
-                properties);
+                properties, sandbox);
     }
 }

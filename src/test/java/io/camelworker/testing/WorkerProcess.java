@@ -35,7 +35,10 @@ public final class WorkerProcess implements AutoCloseable {
         return start(logDirectory, name, List.of(), arguments);
     }
 
-    /** Starts {@code io.camelworker.WorkerApplication} with these further JVM options and Spring Boot arguments. */
+    /**
+     * As {@link #start(Path, String, String...)}, with JVM options after the default ones, e.g. the Docker image's
+     * {@code -XX:+ExitOnOutOfMemoryError}.
+     */
     public static WorkerProcess start(Path logDirectory, String name, List<String> jvmOptions, String... arguments)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
@@ -102,6 +105,7 @@ public final class WorkerProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** The operating system's id of the process: the same one before and after a request means it did not end. */
     public long pid() {
         return process.pid();
     }

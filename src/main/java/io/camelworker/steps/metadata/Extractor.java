@@ -1,9 +1,13 @@
 package io.camelworker.steps.metadata;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.sandbox.SandboxTask;
 import org.apache.camel.Exchange;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -93,6 +97,25 @@ abstract class Extractor extends MetadataStep {
                 return FileFactsExtractor.mimeType(in.readNBytes(FileFactsExtractor.SNIFF_BYTES), file);
             }
         }, component().stopSignal()));
+    }
+
+    /**
+     * Runs a parse of untrusted content in a sandbox process. Its refusals, and a process that ran out of its heap or
+     * time, are the request's answer (INVALID_CONTENT or ERROR naming {@code field} and the limit); an interruption is
+     * passed on, as any read's.
+     *
+     * @param field names the file, e.g. {@code files[0] 'x.tif'}
+     */
+    <I, O> O parse(Class<? extends SandboxTask<I, O>> task, I input, String field) throws InterruptedIOException {
+        try {
+            return component().sandbox().run(task, input, field);
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            // Not the file's fault, and not worth another reading attempt: the request's own retry takes it.
+            throw new ProcessingErrorException(field + " could not be parsed: no sandbox process could be reached: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Throws when a rule's source is not one of {@code known} and does not start with one of the prefixes. */

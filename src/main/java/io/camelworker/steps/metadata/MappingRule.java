@@ -153,7 +153,7 @@ public record MappingRule(String property, ValueType type, DateTimeFormatter dat
     }
 
     /** Sub-millisecond digits of dates read from binary headers are float noise (e.g. 10:30:20.999999762). */
-    private static Instant roundedToMillis(Instant instant) {
+    static Instant roundedToMillis(Instant instant) {
         long nanos = instant.getNano() % 1_000_000;
         Instant truncated = instant.minusNanos(nanos);
         return nanos >= 500_000 ? truncated.plusMillis(1) : truncated;

@@ -2,6 +2,7 @@ package io.camelworker.steps.metadata;
 
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.retry.StopSignal;
+import io.camelworker.sandbox.Sandbox;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -26,15 +27,17 @@ public class MetadataComponent extends DefaultComponent {
     private final FeatureUpdatePublisher publisher;
     private final FeatureManagerAnswers answers;
     private final MetadataProperties properties;
+    private final Sandbox sandbox;
     private final StopSignal stop = new StopSignal();
 
     public MetadataComponent(RequestBodyReader reader, ProductFiles files, FeatureUpdatePublisher publisher,
-                             FeatureManagerAnswers answers, MetadataProperties properties) {
+                             FeatureManagerAnswers answers, MetadataProperties properties, Sandbox sandbox) {
         this.reader = reader;
         this.files = files;
         this.publisher = publisher;
         this.answers = answers;
         this.properties = properties;
+        this.sandbox = sandbox;
     }
 
     /** The steps, extractors first, as errors list them. */
@@ -90,6 +93,11 @@ public class MetadataComponent extends DefaultComponent {
 
     MetadataProperties properties() {
         return properties;
+    }
+
+    /** Where the extractors parse file content: never in the worker's heap. */
+    Sandbox sandbox() {
+        return sandbox;
     }
 
     StopSignal stopSignal() {

@@ -86,7 +86,7 @@ public class MetadataProperties {
     @Min(1)
     private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
 
-    /** Directory of the temporary copies of remote (http, S3) files that a format reader needs to seek in; empty means java.io.tmpdir. */
+    /** Directory of the temporary copies of remote (http, S3) files that a sandbox process parses (geospatial, image, sidecar); empty means java.io.tmpdir. */
     private Path workDirectory;
 
     /** Retries of a product file that cannot be reached (I/O failure), before the request is answered ERROR. */

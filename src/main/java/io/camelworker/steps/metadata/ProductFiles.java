@@ -1,6 +1,7 @@
 package io.camelworker.steps.metadata;
 
 import io.camelworker.files.AllowedRoots;
+import io.camelworker.files.OpenedFile;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;
@@ -53,10 +54,13 @@ public final class ProductFiles {
         T read(SourceContent content) throws IOException;
     }
 
-    /** What a step does with a local copy of a file it needs to seek in. */
+    /**
+     * What a step does with a file opened once: it hands {@link OpenedFile#identity()} to a sandbox process, which opens
+     * that very file, while the file stays open (and a temporary copy stays in place).
+     */
     @FunctionalInterface
-    public interface PathReader<T> {
-        T read(Path file) throws IOException;
+    public interface OpenedReader<T> {
+        T read(OpenedFile file) throws IOException;
     }
 
     /** How messages name a product file: {@code files[0] 'x.tif'}. */
@@ -83,36 +87,43 @@ public final class ProductFiles {
     }
 
     /**
-     * Gives {@code reader} a local path of the file: the file itself for a {@code file:} URL inside the allowed roots
-     * (so that a format reader reads only the headers it needs), else a temporary copy, deleted afterwards.
+     * Gives {@code reader} product file {@code index} opened once: the file itself for a {@code file:} URL (opened from
+     * its allowed root without following any link, {@link AllowedRoots#openRegularFile}), else a temporary copy in
+     * {@code worker.metadata.work-directory}, bounded by {@code worker.storage.max-file-size}, deleted afterwards.
      */
-    public <T> T local(int index, ProductFeature.File file, PathReader<T> reader, StopSignal stop) {
-        return withRetries(label(index, file), locations(index, file), located -> {
-            if (located.url().regionMatches(true, 0, "file:", 0, 5)) {
-                Path path = allowedRoots.resolveFileUrl(located.field(), located.url());
-                if (!Files.isRegularFile(path)) {
-                    throw new ProcessingErrorException(located.field() + " '" + ShownUrl.of(located.url())
-                            + "' does not exist or is not a regular file");
-                }
-                return reader.read(path);
+    public <T> T opened(int index, ProductFeature.File file, OpenedReader<T> reader, StopSignal stop) {
+        return withRetries(label(index, file), locations(index, file), located -> openOnce(located, file.filename(), reader), stop);
+    }
+
+    /** As {@link #opened(int, ProductFeature.File, OpenedReader, StopSignal)}, for one URL (a sidecar named {@code name}). */
+    public <T> T opened(String field, String url, String name, OpenedReader<T> reader, StopSignal stop) {
+        return withRetries(field, List.of(new FieldUrl(field, url)), located -> openOnce(located, name, reader), stop);
+    }
+
+    private <T> T openOnce(FieldUrl located, String name, OpenedReader<T> reader) throws IOException {
+        if (located.url().regionMatches(true, 0, "file:", 0, 5)) {
+            try (OpenedFile opened = allowedRoots.openRegularFile(located.field(), located.url())) {
+                return reader.read(opened);
             }
-            Path directory = properties.getWorkDirectory() != null ? properties.getWorkDirectory()
-                    : Path.of(System.getProperty("java.io.tmpdir"));
-            Files.createDirectories(directory);
-            String name = file.filename();
-            int dot = name.lastIndexOf('.');
-            Path copy = Files.createTempFile(directory, "metadata-", dot < 0 ? ".tmp" : name.substring(dot));
-            try {
-                try (SourceContent content = sources.open(located.field(), located.url()); InputStream in = content.stream();
-                     OutputStream out = Files.newOutputStream(copy)) {
-                    // Bounded by the Sources (worker.storage.max-file-size): the read that crosses it fails.
-                    Interruptions.copy(in, out, null, COPY_BUFFER, located.field() + " '" + ShownUrl.of(located.url()) + "'");
-                }
-                return reader.read(copy);
-            } finally {
-                Files.deleteIfExists(copy);
+        }
+        // A real path: the copy is opened from it as written, links refused.
+        Path directory = Files.createDirectories(properties.getWorkDirectory() != null ? properties.getWorkDirectory()
+                : Path.of(System.getProperty("java.io.tmpdir"))).toRealPath();
+        int dot = name.lastIndexOf('.');
+        Path copy = Files.createTempFile(directory, "metadata-", dot < 0 ? ".tmp" : name.substring(dot));
+        try {
+            try (SourceContent content = sources.open(located.field(), located.url()); InputStream in = content.stream();
+                 OutputStream out = Files.newOutputStream(copy)) {
+                // Bounded by the Sources (worker.storage.max-file-size): the read that crosses it fails.
+                Interruptions.copy(in, out, null, COPY_BUFFER, located.field() + " '" + ShownUrl.of(located.url()) + "'");
             }
-        }, stop);
+            // Opened as a local file is: a sandbox process then opens this very copy by its identity.
+            try (OpenedFile opened = new AllowedRoots(List.of(directory)).openRegularFile(located.field(), copy.toUri().toString())) {
+                return reader.read(opened);
+            }
+        } finally {
+            Files.deleteIfExists(copy);
+        }
     }
 
     /** A file could not be reached within the attempts: answered ERROR, unlike a file that is known to be missing. */

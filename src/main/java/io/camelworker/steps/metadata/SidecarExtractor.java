@@ -1,30 +1,13 @@
 package io.camelworker.steps.metadata;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathExpression;
 import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Step {@code metadata:sidecar}: reads the metadata file next to each chosen data file and offers the values its
@@ -32,7 +15,8 @@ import java.util.function.Function;
  * expression (e.g. {@code /product/quality/cloudCover}; namespaces are not bound, use {@code local-name()}) in an XML
  * one. Parameter {@code name} gives the sidecar's name from the data file's: {@code {base}} is the name without its
  * last extension, {@code {name}} the whole name (default {@code {base}.json}); {@code format} is json, xml or auto (by
- * the sidecar's extension); {@code optional} (default false) lets a product without sidecar pass.
+ * the sidecar's extension); {@code optional} (default false) lets a product without sidecar pass. The sidecar is
+ * parsed in a sandbox process ({@link SidecarValuesTask}).
  *
  * <p>JSON Pointer and the JDK's XPath rather than Camel's JSONPath: a sidecar value is addressed by its path, which
  * both standards do, and neither needs a new dependency.
@@ -40,7 +24,6 @@ import java.util.function.Function;
 final class SidecarExtractor extends Extractor {
 
     static final String NAME = "sidecar";
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** Name of the sidecar next to the data file; {base} is the data file name without extension, {name} the whole name. */
     private final String name;
@@ -50,8 +33,6 @@ final class SidecarExtractor extends Extractor {
     private final boolean optional;
 
     private boolean xml;
-    private final Map<String, XPathExpression> xpaths = new HashMap<>();
-    private final Map<String, JsonPointer> pointers = new HashMap<>();
 
     SidecarExtractor(MetadataEndpoint endpoint) {
         super(endpoint);
@@ -76,10 +57,11 @@ final class SidecarExtractor extends Extractor {
         xml = "xml".equals(chosen);
         for (MappingRule rule : mapping.rules()) {
             try {
+                // Compiled here to stop a route with a malformed source; the sandbox process compiles them again.
                 if (xml) {
-                    xpaths.put(rule.source(), XPathFactory.newInstance().newXPath().compile(rule.source()));
+                    XPathFactory.newInstance().newXPath().compile(rule.source());
                 } else {
-                    pointers.put(rule.source(), JsonPointer.compile(rule.source()));
+                    JsonPointer.compile(rule.source());
                 }
             } catch (XPathExpressionException | IllegalArgumentException e) {
                 throw new IllegalArgumentException(stepName() + " option " + rule.option() + ": source '" + rule.source()
@@ -99,80 +81,29 @@ final class SidecarExtractor extends Extractor {
         String sidecarName = name.replace("{name}", rawName).replace("{base}", dot < 0 ? rawName : rawName.substring(0, dot));
         String sidecarField = field + " sidecar '" + sidecarName + "'";
         long maxSize = component().properties().getMaxSidecarSize().toBytes();
-        Function<String, Object> values;
+        List<String> sources = mapping.rules().stream().map(MappingRule::source).distinct().toList();
+        boolean[] found = {false};
+        ExtractedValues values;
         try {
-            values = component().files().stream(sidecarField, ProductFiles.sibling(dataUrl, sidecarName), content -> {
-                if (content.size() > maxSize) {
+            values = component().files().opened(sidecarField, ProductFiles.sibling(dataUrl, sidecarName), sidecarName, opened -> {
+                found[0] = true;
+                if (opened.size() > maxSize) {
                     throw tooLarge(sidecarField, maxSize);
                 }
-                byte[] bytes;
-                try (InputStream in = content.stream()) {
-                    bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxSize + 1));
-                }
-                if (bytes.length > maxSize) {
-                    throw tooLarge(sidecarField, maxSize);
-                }
-                return xml ? xmlValues(sidecarField, bytes) : jsonValues(sidecarField, bytes);
+                return parse(SidecarValuesTask.class, new SidecarValuesTask.Input(sidecarField, opened.identity(), maxSize,
+                        xml, sources), sidecarField);
             }, component().stopSignal());
         } catch (ProcessingErrorException missing) {
-            if (optional && !(missing instanceof ProductFiles.UnreachableException)) {
+            // Only a sidecar that is not there may be optional, not one whose parse ran out of time.
+            if (optional && !found[0] && !(missing instanceof ProductFiles.UnreachableException)) {
                 return;
             }
             throw missing;
         }
-        mapping.apply(values, update, index, sidecarField);
+        mapping.apply(values::get, update, index, sidecarField);
     }
 
-    private Function<String, Object> jsonValues(String field, byte[] bytes) {
-        try {
-            JsonNode tree = JSON.readTree(bytes);
-            return source -> {
-                JsonNode value = tree.at(pointers.get(source));
-                return value.isMissingNode() || value.isNull() ? null : value;
-            };
-        } catch (JsonProcessingException e) {
-            throw new InvalidContentException(field + " is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidContentException(field + " cannot be read as JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private Function<String, Object> xmlValues(String field, byte[] bytes) {
-        Document document;
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            // A sidecar comes from outside: no DTD, no external entity.
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
-        } catch (SAXException | IOException e) {
-            throw new InvalidContentException(field + " is not valid XML: " + e.getMessage(), e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser refuses secure settings", e);
-        }
-        return source -> {
-            XPathExpression expression = xpaths.get(source);
-            try {
-                synchronized (expression) {
-                    Node node = (Node) expression.evaluate(document, XPathConstants.NODE);
-                    return node == null ? null : node.getTextContent().strip();
-                }
-            } catch (XPathExpressionException notANode) {
-                try {
-                    synchronized (expression) {
-                        String text = expression.evaluate(document);
-                        return text == null || text.isEmpty() ? null : text;
-                    }
-                } catch (XPathExpressionException e) {
-                    throw new InvalidContentException(field + ": XPath '" + source + "' cannot be evaluated: " + e.getMessage(), e);
-                }
-            }
-        };
-    }
-
-    private static InvalidContentException tooLarge(String field, long maxSize) {
+    static InvalidContentException tooLarge(String field, long maxSize) {
         return new InvalidContentException(field + " is larger than worker.metadata.max-sidecar-size (" + maxSize + " bytes)");
     }
 }

@@ -1,24 +1,34 @@
 package io.camelworker.steps.storage;
 
+import io.camelworker.files.AllowedRoots;
+import io.camelworker.files.OpenedFile;
+import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.Destination;
+import io.camelworker.storage.Interruptions;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Step {@code storage:image-size}: width and height of the image storage:transfer stored (the same headers name it:
- * StorageDirectoryUrl and StorageFileName), read from its header by an ImageIO reader (the raster is not decoded where
- * the format allows it). Sets headers StorageImageWidth and StorageImageHeight. A file that is not a readable image is
- * an ERROR.
+ * StorageDirectoryUrl and StorageFileName), read from its header in a sandbox process ({@link ImageSizeTask}). A local
+ * stored file is opened once and handed over by its identity; a remote one (S3, a Camel endpoint) is copied first,
+ * bounded by {@code worker.storage.max-file-size}, into a temporary file handed over the same way. Sets headers
+ * StorageImageWidth and StorageImageHeight. A file that is not a readable image is an ERROR; one whose parse runs out
+ * of the sandbox's heap is INVALID_CONTENT, out of its time an ERROR.
  */
 class ImageSizeStep extends StorageStep {
+
+    private static final int COPY_BUFFER = 64 * 1024;
 
     ImageSizeStep(StorageEndpoint endpoint) {
         super(endpoint);
@@ -31,34 +41,54 @@ class ImageSizeStep extends StorageStep {
         String filename = fileName(message, message.getHeader(StorageHeaders.SOURCE_URL, String.class));
         Destination stored = component().destination(exchange, StorageHeaders.DIRECTORY_URL, directory, filename);
         String what = endpoint.reportsStoreRequest() ? "computeImageSize" : stepName();
-        try (InputStream in = stored.openStored()) {
-            ImageSize size = read(in, what, stored.storedFileUrl());
-            message.setHeader(StorageHeaders.IMAGE_WIDTH, size.width());
-            message.setHeader(StorageHeaders.IMAGE_HEIGHT, size.height());
+        String shown = ShownUrl.of(stored.storedFileUrl());
+        ImageSizeTask.ImageSize size;
+        if (stored.storedFileUrl().regionMatches(true, 0, "file:", 0, 5)) {
+            try (OpenedFile file = component().allowedRoots().openRegularFile(what, stored.storedFileUrl())) {
+                size = measure(what, shown, file);
+            }
+        } else {
+            size = measureCopy(what, shown, stored);
+        }
+        message.setHeader(StorageHeaders.IMAGE_WIDTH, size.width());
+        message.setHeader(StorageHeaders.IMAGE_HEIGHT, size.height());
+    }
+
+    private ImageSizeTask.ImageSize measureCopy(String what, String shown, Destination stored) throws IOException {
+        Path directory = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+        Path copy = Files.createTempFile(directory, "image-size-", ".tmp");
+        try {
+            long max = component().properties().getMaxFileSize().toBytes();
+            try (InputStream in = stored.openStored(); OutputStream out = Files.newOutputStream(copy)) {
+                byte[] buffer = new byte[COPY_BUFFER];
+                long total = 0;
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    Interruptions.check(what + ": copying '" + shown + "'");
+                    total += n;
+                    if (total > max) {
+                        throw new InvalidContentException(what + ": '" + shown + "' is larger than worker.storage.max-file-size ("
+                                + max + " bytes)");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            try (OpenedFile file = new AllowedRoots(List.of(directory)).openRegularFile(what, copy.toUri().toString())) {
+                return measure(what, shown, file);
+            }
+        } finally {
+            Files.deleteIfExists(copy);
         }
     }
 
-    /** Reads the size from the header of the first image of the stream. */
-    static ImageSize read(InputStream in, String what, String shown) throws IOException {
-        try (ImageInputStream images = ImageIO.createImageInputStream(in)) {
-            Iterator<ImageReader> readers = images == null ? null : ImageIO.getImageReaders(images);
-            if (readers == null || !readers.hasNext()) {
-                throw new ProcessingErrorException(what + ": '" + shown + "' is not an image format ImageIO can read");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(images, true, true);
-                return new ImageSize(reader.getWidth(0), reader.getHeight(0));
-            } catch (IOException | RuntimeException e) {
-                throw new ProcessingErrorException(what + ": the image header of '" + shown
-                        + "' cannot be read: " + e.getMessage(), e);
-            } finally {
-                reader.dispose();
-            }
+    private ImageSizeTask.ImageSize measure(String what, String shown, OpenedFile file) throws IOException {
+        try {
+            return component().sandbox().run(ImageSizeTask.class, new ImageSizeTask.Input(what, shown, file.identity()),
+                    what + ": '" + shown + "'");
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ProcessingErrorException(what + ": '" + shown + "' could not be measured: no sandbox process could "
+                    + "be reached: " + e.getMessage(), e);
         }
-    }
-
-    /** Size of an image in pixels. */
-    record ImageSize(int width, int height) {
     }
 }

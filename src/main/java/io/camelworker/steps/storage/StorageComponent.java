@@ -5,6 +5,7 @@ import io.camelworker.files.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ShownUrl;
+import io.camelworker.sandbox.Sandbox;
 import io.camelworker.storage.Destination;
 import io.camelworker.storage.DestinationFactory;
 import io.camelworker.storage.FileTransfer;
@@ -56,23 +57,23 @@ public class StorageComponent extends DefaultComponent {
     private final Sources sources;
     private final List<DestinationFactory> destinations;
     private final StorageProperties properties;
+    private final AllowedRoots allowedRoots;
+    private final Sandbox sandbox;
     private ExecutorService digesters;
     private FileTransfer transfer;
 
     /**
      * @param destinations every destination factory, in order: the first that supports a directory URL opens it
+     * @param sandbox      where storage:image-size parses the stored image
      */
     public StorageComponent(RequestBodyReader reader, AllowedRoots allowedRoots, S3Servers s3Servers, Sources sources,
-                            List<DestinationFactory> destinations, StorageProperties properties) {
-        this(new StoreRequestChecks(reader, allowedRoots, s3Servers, properties), sources, destinations, properties);
-    }
-
-    StorageComponent(StoreRequestChecks checks, Sources sources, List<DestinationFactory> destinations,
-                     StorageProperties properties) {
-        this.checks = checks;
+                            List<DestinationFactory> destinations, StorageProperties properties, Sandbox sandbox) {
+        this.checks = new StoreRequestChecks(reader, allowedRoots, s3Servers, properties);
         this.sources = sources;
         this.destinations = List.copyOf(destinations);
         this.properties = properties;
+        this.allowedRoots = allowedRoots;
+        this.sandbox = sandbox;
     }
 
     @Override
@@ -120,6 +121,14 @@ public class StorageComponent extends DefaultComponent {
 
     StorageProperties properties() {
         return properties;
+    }
+
+    AllowedRoots allowedRoots() {
+        return allowedRoots;
+    }
+
+    Sandbox sandbox() {
+        return sandbox;
     }
 
     FileTransfer transfer() {

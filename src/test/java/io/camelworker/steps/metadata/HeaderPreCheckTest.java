@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -124,7 +125,17 @@ class HeaderPreCheckTest {
         assertThatCode(() -> check(CraftedHeaders.netcdf(1, 10, 120))).doesNotThrowAnyException();
         Path products = Path.of("src/test/resources/metadata/products");
         for (String name : new String[] {MetadataWorkerTest.TIF, MetadataWorkerTest.NC, MetadataWorkerTest.PNG}) {
-            assertThatCode(() -> HeaderPreCheck.check(FIELD, products.resolve(name), LIMITS)).as(name).doesNotThrowAnyException();
+            assertThatCode(() -> check(products.resolve(name))).as(name).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void theFormatLibraryReadsTheCheckedChannelFromItsStart() throws IOException {
+        Path png = Files.write(dir.resolve("x.png"), CraftedHeaders.png(8, 6, "tEXt", 1));
+        try (FileChannel channel = FileChannel.open(png)) {
+            HeaderPreCheck.check(FIELD, channel, LIMITS);
+
+            assertThat(channel.position()).isZero();
         }
     }
 
@@ -134,7 +145,12 @@ class HeaderPreCheckTest {
     }
 
     private void check(byte[] file) throws IOException {
-        Path path = Files.write(Files.createTempFile(dir, "crafted", ".bin"), file);
-        HeaderPreCheck.check(FIELD, path, LIMITS);
+        check(Files.write(Files.createTempFile(dir, "crafted", ".bin"), file));
+    }
+
+    private static void check(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path)) {
+            HeaderPreCheck.check(FIELD, channel, LIMITS);
+        }
     }
 }

@@ -66,7 +66,7 @@ class ProductFilesTest {
     void copyOfAnEndlessSourceStopsAtTheMaxFileSizeAndLeavesNothing() {
         ProductFiles files = productFiles();
 
-        assertThatThrownBy(() -> files.local(0, endlessFile(), path -> "read", new StopSignal()))
+        assertThatThrownBy(() -> files.opened(0, endlessFile(), file -> "read", new StopSignal()))
                 .isInstanceOf(InvalidContentException.class)
                 .hasMessageStartingWith("files[0].locations[0].url 'endless://storage/product.tif' is larger than "
                         + "worker.storage.max-file-size (1048576 bytes)");
@@ -80,7 +80,7 @@ class ProductFilesTest {
         ProductFiles files = productFiles();
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> files.local(0, endlessFile(), path -> "read", new StopSignal()))
+            assertThatThrownBy(() -> files.opened(0, endlessFile(), file -> "read", new StopSignal()))
                     .isInstanceOf(ProcessingErrorException.class).hasMessageContaining("interrupted");
         } finally {
             Thread.interrupted();

@@ -301,6 +301,40 @@ class StorageWorkerTest {
     }
 
     @Test
+    void imageStoredInS3IsMeasuredInTheSandboxFromATemporaryCopyThatIsRemoved() throws Exception {
+        byte[] png = png(300, 200);
+        Path source = input("s3-quicklook.png", png);
+        String md5 = md5(png);
+        String request = s3Request(S3.getServiceEndpoint(), source.toUri().toString(), md5, "/images", "CHECKSUM", "regards")
+                .replace("\"computeImageSize\":false", "\"computeImageSize\":true");
+
+        FakeWorkerManager.Response answer = store(request);
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("SUCCESS");
+        assertThat(answer.contentJson().at("/storeFileMetadata/widthInPx").asInt()).isEqualTo(300);
+        assertThat(answer.contentJson().at("/storeFileMetadata/heightInPx").asInt()).isEqualTo(200);
+        try (Stream<Path> temporary = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(temporary.filter(f -> f.getFileName().toString().startsWith("image-size-"))).isEmpty();
+        }
+    }
+
+    @Test
+    void storedFileThatIsNotAnImageIsAnErrorNamingIt() throws Exception {
+        byte[] content = randomBytes(3_000);
+        Path source = input("not-an-image.png", content);
+        String md5 = md5(content);
+        String request = localRequest(source.toUri().toString(), md5, "not-images", null, "CHECKSUM")
+                .replace("\"computeImageSize\":false", "\"computeImageSize\":true");
+
+        FakeWorkerManager.Response answer = store(request);
+
+        assertThat(answer.status()).isEqualTo("ERROR");
+        assertThat(answer.messages()).singleElement().asString()
+                .isEqualTo("computeImageSize: 'file:" + STORE.resolve("not-images").resolve(md5)
+                        + "' is not an image format ImageIO can read");
+    }
+
+    @Test
     void checksumMismatchIsAnErrorNamingTheExpectedValueOnlyAndLeavesNothingAtTheDestination() throws Exception {
         byte[] content = randomBytes(5_000);
         Path source = input("corrupt.dat", content);

@@ -129,7 +129,7 @@ class HostileFileNamesTest {
         /** A secret property of the configuration that a placeholder of this connector's request could name. */
         String secretProperty();
 
-        /** What the storage itself cannot name, as the connector refuses it; null when it names anything. */
+        /** Whether the storage itself cannot name the segment, so that the connector refuses it (INVALID_CONTENT). */
         default boolean cannotName(String segment) {
             return false;
         }

@@ -21,6 +21,10 @@ import java.util.HexFormat;
  * keeps it with the blob, where {@link CamelEndpointDestination#holds} finds it without reading the blob back. A blob
  * is read with {@code getBlob}, streamed. The component's headers are named by their text, so that the worker compiles
  * without the component.
+ *
+ * <p>A blob's name reaches the component as data only: the {@value #BLOB_NAME} header, which the component reads as a
+ * plain string ({@code BlobConfigurationOptionsProxy#getBlobName}: {@code getHeader(name, String.class)}, no
+ * expression, no placeholder) and hands to the SDK's {@code getBlobClient(name)}, which encodes it into the URL.
  */
 final class AzureBlobDialect extends ComponentDialect {
 

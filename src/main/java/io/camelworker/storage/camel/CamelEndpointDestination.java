@@ -98,8 +98,9 @@ final class CamelEndpointDestination implements Destination {
 
     @Override
     public Upload begin(long size, String checksum, String algorithm) throws IOException {
-        // Unique to this attempt: two deliveries of one request may run at once on two replicas.
-        String temporaryName = shortened(filename) + "." + UUID.randomUUID() + ".part";
+        // Unique to this attempt: two deliveries of one request may run at once on two replicas. No request text: the
+        // producer's tempFileName expression reads it.
+        String temporaryName = UUID.randomUUID() + ".part";
         ComponentDialect dialect = endpoint.dialect();
         String temporaryPath = dialect.temporaryPath(path(), temporaryName);
         String shown = "endpoint '" + endpoint.name() + "' file " + path();
@@ -130,10 +131,5 @@ final class CamelEndpointDestination implements Destination {
             return null;
         }));
         return upload;
-    }
-
-    /** The file name in a temporary name, short enough that the name stays within the usual 255-byte limit. */
-    private static String shortened(String name) {
-        return name.length() <= 50 ? name : name.substring(0, 50);
     }
 }

@@ -24,7 +24,7 @@ public final class CamelEndpointDestinationFactory implements DestinationFactory
     public Destination open(String field, URI directoryUrl, String filename) {
         DeclaredEndpoint endpoint = endpoints.require(field, directoryUrl);
         String directory = endpoint.pathOf(field, directoryUrl, true);
-        DeclaredEndpoint.checkSegment("file name '" + filename + "' in " + field + " '" + ShownUrl.of(directoryUrl) + "'",
+        endpoint.checkSegment("file name '" + filename + "' in " + field + " '" + ShownUrl.of(directoryUrl) + "'",
                 filename == null ? "" : filename);
         return new CamelEndpointDestination(endpoint, directory, filename, endpoints.uploads());
     }

@@ -77,9 +77,9 @@ public class CamelEndpointsProperties {
         private String uri;
 
         /**
-         * How long one read of a remote file consumer (ftp, ftps, sftp) may wait for the server to deliver a file or
-         * tell that it has none, and an aborted write for the producer to stop before its temporary file is removed;
-         * Azure reads are bounded by the Azure SDK's own timeouts.
+         * How long a read of a remote file (ftp, ftps, sftp) may wait for the server to answer (the read's
+         * {@code soTimeout}, unless the uri sets one), and an aborted write for the producer to stop before its
+         * temporary file is removed; Azure reads are bounded by the Azure SDK's own timeouts.
          */
         @NotNull
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;

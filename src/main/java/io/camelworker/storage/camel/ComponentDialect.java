@@ -32,6 +32,15 @@ abstract class ComponentDialect {
     /** The component's scheme. */
     abstract String scheme();
 
+    /**
+     * Why the component's storage cannot name a path segment, or null when it can. Names reach components as data
+     * (headers, arguments), never as endpoint options: this is only for what the storage itself cannot name, not a
+     * list of characters that Camel would read.
+     */
+    String unnameable(String segment) {
+        return null;
+    }
+
     /** The URI writes go through: the declared one plus the options this dialect relies on. */
     abstract String producerUri(String declaredUri);
 

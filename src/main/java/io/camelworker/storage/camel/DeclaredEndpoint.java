@@ -66,8 +66,8 @@ final class DeclaredEndpoint {
      * The component's path of a URL this endpoint covers: its decoded path below the prefix.
      *
      * @param directory whether the URL names a directory (it may be the prefix itself, and ends with '/')
-     * @throws InvalidContentException naming the field when a segment is empty, '.' or '..', or holds what the
-     *                                 component would read as an expression or a separator
+     * @throws InvalidContentException naming the field when a segment is empty, '.' or '..', holds a separator, or
+     *                                 is a name the storage cannot name
      */
     String pathOf(String field, URI url, boolean directory) {
         String shown = field + " '" + ShownUrl.of(url) + "'";
@@ -97,8 +97,11 @@ final class DeclaredEndpoint {
         return directory ? path.toString() : path.substring(0, path.length() - 1);
     }
 
-    /** Checks a file name of a request (a single path segment). */
-    static void checkSegment(String shown, String segment) {
+    /**
+     * Checks a name of a request (a single path segment): it must name one entry of the directory, and one the storage
+     * can name. Any other text is taken literally: it reaches the component as data, never as endpoint configuration.
+     */
+    void checkSegment(String shown, String segment) {
         if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
             throw new InvalidContentException(shown + " has an empty, '.' or '..' path segment; expected a path below "
                     + "the endpoint's directory");
@@ -106,10 +109,9 @@ final class DeclaredEndpoint {
         if (segment.contains("/") || segment.contains("\\") || segment.indexOf('\0') >= 0) {
             throw new InvalidContentException(shown + " has a path segment with '/', '\\' or NUL in it");
         }
-        if (segment.contains("${") || segment.contains("$simple{")) {
-            // Camel's file components read some names as expressions of the simple language.
-            throw new InvalidContentException(shown + " has '${' in a path segment, which Camel components read as "
-                    + "an expression; rename the file");
+        String unnameable = dialect.unnameable(segment);
+        if (unnameable != null) {
+            throw new InvalidContentException(shown + " has a path segment that " + unnameable + "; rename the file");
         }
     }
 

@@ -1,25 +1,24 @@
 package io.camelworker.storage.camel;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.PollingConsumer;
-import org.apache.camel.support.UnitOfWorkHelper;
-import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.component.file.GenericFileEndpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * The remote file components of camel-ftp ({@code ftp}, {@code ftps}, {@code sftp}). A write goes to this attempt's
- * temporary name in {@value #PARTIAL_DIRECTORY}/ of the target directory (the producer's {@code tempFileName}), renamed to the final name by the
- * producer only once the content ended normally; an aborted write's temporary file is removed by a consumer with
- * {@code delete=true}. A file is read by a polling consumer with {@code fileName}, {@code noop} and
- * {@code streamDownload}, so that nothing is moved and the content streams from the server.
+ * temporary name in {@value #PARTIAL_DIRECTORY}/ of the target directory (the producer's {@code tempFileName}), renamed
+ * to the final name by the producer only once the content ended normally. A file is read, and an aborted write's
+ * temporary file removed, through the endpoint's own operations ({@link RemoteFileSession}), its path an argument.
+ *
+ * <p>Request names reach the component as data only. A write's path is the {@code CamelFileName} header, which the
+ * producer takes as a plain string: {@code GenericFileProducer#createFileName} evaluates an expression only when the
+ * endpoint has a {@code fileName} option or the header holds an {@code Expression} object, never a header's text
+ * (CAMEL-6748 removed that). The temporary name holds no request text at all.
  */
 final class RemoteFileDialect extends ComponentDialect {
 
@@ -32,9 +31,8 @@ final class RemoteFileDialect extends ComponentDialect {
      */
     static final String PARTIAL_DIRECTORY = ".partial";
 
-    /** Options of every read: one named file, reported absent by an empty message instead of by silence. */
-    private static final String READ_OPTIONS = "idempotent=false&stepwise=false&sendEmptyMessageWhenIdle=true&initialDelay=0"
-            + "&delay=200&autoCreate=false&ignoreFileNotFoundOrPermissionError=true&throwExceptionOnConnectFailed=true";
+    /** Options of the endpoint files are read through: content streamed from the server, one command per full path. */
+    private static final String READ_OPTIONS = "streamDownload=true&stepwise=false";
 
     private final String scheme;
 
@@ -48,12 +46,28 @@ final class RemoteFileDialect extends ComponentDialect {
     }
 
     /**
-     * The temporary name comes from a header (RAW: the expression is the producer's, not a placeholder); the final
-     * file is not deleted before the new one is complete ({@code eagerDeleteTargetFile=false}).
+     * The temporary name comes from a header (RAW: the expression is the producer's, fixed here, not a placeholder);
+     * the final file is not deleted before the new one is complete ({@code eagerDeleteTargetFile=false}).
      */
     @Override
     String producerUri(String declaredUri) {
         return withOptions(declaredUri, "tempFileName=RAW(${header." + TEMPORARY_NAME + "})&eagerDeleteTargetFile=false");
+    }
+
+    /**
+     * JSch (sftp) reads '*' and '?' of a path as a pattern ({@code ChannelSftp#glob_remote}), and FTP servers those of
+     * a LIST or NLST argument, which the producer sends to find an existing file: a name with them could stand for
+     * another file. FTP is a protocol of lines: a name cannot hold a line break.
+     */
+    @Override
+    String unnameable(String segment) {
+        if (segment.indexOf('*') >= 0 || segment.indexOf('?') >= 0) {
+            return "has '*' or '?', which " + scheme + " clients and servers read as a pattern";
+        }
+        if (!scheme.equals("sftp") && (segment.indexOf('\r') >= 0 || segment.indexOf('\n') >= 0)) {
+            return "has a line break, which " + scheme + " cannot name";
+        }
+        return null;
     }
 
     @Override
@@ -71,94 +85,44 @@ final class RemoteFileDialect extends ComponentDialect {
 
     @Override
     StoredFile open(CamelContext context, String declaredUri, String path, Duration timeout) throws IOException {
-        Polled polled = poll(context, consumerUri(declaredUri, path, "noop=true&streamDownload=true"), timeout);
-        if (polled == null) {
-            return null;
-        }
+        RemoteFileSession session = RemoteFileSession.connect(readEndpoint(context, declaredUri, timeout));
         try {
-            Message message = polled.exchange().getIn();
-            InputStream content = message.getMandatoryBody(InputStream.class);
-            Long size = message.getHeader(Exchange.FILE_LENGTH, Long.class);
-            return new StoredFile(content, size == null ? -1 : size, null, polled::close);
-        } catch (Exception e) {
-            polled.close();
-            throw new IOException("reading the file failed: " + e.getMessage(), e);
+            if (!session.exists(path)) {
+                session.close();
+                return null;
+            }
+            long size = session.size(path);
+            Exchange exchange = session.endpoint().createExchange();
+            InputStream content = session.retrieve(path, exchange);
+            return new StoredFile(content, size, null, () -> {
+                try {
+                    session.release(exchange);
+                } finally {
+                    session.close();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
         }
     }
 
-    /** A consumer with {@code delete=true} removes the file once its exchange is done. */
     @Override
     void remove(CamelContext context, String declaredUri, String path, Duration timeout) throws IOException {
-        Polled polled = poll(context, consumerUri(declaredUri, path, "delete=true"), timeout);
-        if (polled != null) {
-            polled.close();
-        }
-    }
-
-    /** The declared URI for the directory of {@code path}, reading only its file. */
-    private static String consumerUri(String declaredUri, String path, String options) {
-        int question = declaredUri.indexOf('?');
-        String base = question < 0 ? declaredUri : declaredUri.substring(0, question);
-        String query = question < 0 ? "" : declaredUri.substring(question + 1);
-        int slash = path.lastIndexOf('/');
-        StringBuilder uri = new StringBuilder(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-        if (slash > 0) {
-            for (String segment : path.substring(0, slash).split("/")) {
-                uri.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        try (RemoteFileSession session = RemoteFileSession.connect(readEndpoint(context, declaredUri, timeout))) {
+            if (session.exists(path)) {
+                session.delete(path);
             }
         }
-        uri.append('?');
-        if (!query.isEmpty()) {
-            uri.append(query).append('&');
-        }
-        return uri.append("fileName=").append(URLEncoder.encode(path.substring(slash + 1), StandardCharsets.UTF_8))
-                .append('&').append(READ_OPTIONS).append('&').append(options).toString();
     }
 
     /**
-     * Polls one file with a consumer of its own (not kept in the context: each file has its own URI), or returns null
-     * when the directory holds no such file.
+     * The endpoint of reads, built from the deployment's URI only (the context keeps it: one per declared endpoint);
+     * a silent server is given up after the read timeout, unless the URI sets its own {@code soTimeout}.
      */
-    private Polled poll(CamelContext context, String uri, Duration timeout) throws IOException {
-        Endpoint endpoint;
-        PollingConsumer consumer;
-        try {
-            endpoint = context.getComponent(scheme).createEndpoint(context.resolvePropertyPlaceholders(uri));
-            ServiceHelper.startService(endpoint);
-            consumer = endpoint.createPollingConsumer();
-            ServiceHelper.startService(consumer);
-        } catch (Exception e) {
-            throw new IOException("the " + scheme + " consumer could not start: " + e.getMessage(), e);
-        }
-        Polled polled = null;
-        try {
-            Exchange exchange = consumer.receive(timeout.toMillis());
-            if (exchange == null) {
-                throw new IOException("the server did not deliver the file (nor tell it is absent) within " + timeout
-                        + "; the read is retried");
-            }
-            polled = new Polled(exchange, consumer, endpoint);
-            if (exchange.getIn().getBody() == null) {
-                polled.close();
-                return null;
-            }
-            return polled;
-        } finally {
-            if (polled == null) {
-                ServiceHelper.stopAndShutdownServices(consumer, endpoint);
-            }
-        }
-    }
-
-    /** A polled exchange; closing it completes the exchange (a delete=true consumer deletes then) and stops the consumer. */
-    private record Polled(Exchange exchange, PollingConsumer consumer, Endpoint endpoint) {
-
-        void close() {
-            try {
-                UnitOfWorkHelper.doneSynchronizations(exchange, exchange.getExchangeExtension().handoverCompletions());
-            } finally {
-                ServiceHelper.stopAndShutdownServices(consumer, endpoint);
-            }
-        }
+    private static GenericFileEndpoint<?> readEndpoint(CamelContext context, String declaredUri, Duration timeout) {
+        String options = declaredUri.contains("soTimeout=") ? READ_OPTIONS
+                : READ_OPTIONS + "&soTimeout=" + timeout.toMillis();
+        return (GenericFileEndpoint<?>) context.getEndpoint(withOptions(declaredUri, options));
     }
 }

@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,7 +62,14 @@ public final class AllowedRoots {
                 || (uri.getAuthority() != null && !"localhost".equalsIgnoreCase(uri.getAuthority()))) {
             throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' must be a local file URL such as file:///data/file.txt");
         }
-        return confine(field, url, Paths.get(uri.getPath()));
+        Path path;
+        try {
+            path = Paths.get(uri.getPath());
+        } catch (InvalidPathException e) {
+            // A NUL character (%00) is no name any file system takes: the request's fault, never worth a retry.
+            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is not a valid path: " + e.getReason());
+        }
+        return confine(field, url, path);
     }
 
     /**

@@ -66,7 +66,7 @@ class DeleteFilesStep implements Processor {
             URI uri = parsedOrNull(url);
             FileDeleter deleter = uri == null ? null
                     : deleters.stream().filter(d -> d.supports(uri)).findFirst().orElse(null);
-            String reason = deleter == null ? NOT_OURS : deleter.check(field, uri);
+            String reason = deleter == null ? NOT_OURS : checked(deleter, field, url, uri);
             if (reason != null) {
                 skipped.add(new DeleteFilesResult.Skipped(ShownUrl.of(url), reason));
             } else {
@@ -91,6 +91,15 @@ class DeleteFilesStep implements Processor {
             throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is a directory; only files are deleted");
         }
         return file;
+    }
+
+    /** A deleter's check of a URL; a URL it cannot parse is the request's fault, not worth a retry. */
+    private static String checked(FileDeleter deleter, String field, String url, URI uri) {
+        try {
+            return deleter.check(field, uri);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is not a valid URL: " + e.getMessage());
+        }
     }
 
     private static URI parsedOrNull(String url) {

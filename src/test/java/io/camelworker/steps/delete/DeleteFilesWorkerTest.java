@@ -14,8 +14,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The delete-files worker of {@code routes/}, driven through the broker as the Worker Manager drives it. */
 @CamelSpringBootTest
@@ -48,6 +50,7 @@ class DeleteFilesWorkerTest {
         registry.add("worker.type", () -> TYPE);
         registry.add("worker.tenants", () -> "project1");
         registry.add("worker.files.allowed-roots", () -> root.toString());
+        registry.add("worker.retry.initial-interval", () -> "100ms");
     }
 
     @Test
@@ -173,6 +176,23 @@ class DeleteFilesWorkerTest {
                 .contains("urls[2]", "file:" + victim, "outside the allowed roots");
         assertThat(inside).exists();
         assertThat(victim).exists();
+    }
+
+    @Test
+    void aNulCharacterInAFileUrlIsInvalidContentNamingTheFieldAtOnceAndNothingIsDeleted() throws IOException {
+        Path keep = Files.writeString(root.resolve("nul-keep.dat"), "k");
+        String nul = "file://" + root + "/a%00b";
+
+        String id = manager.submit(urls("file://" + keep, nul));
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString().startsWith("urls[1] '" + nul + "'")
+                .doesNotContain("Exception");
+        assertThat(keep).exists();
+        // A retried request would be answered again or dead-lettered within its first retry interval.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> manager.answers(id).size() == 1 && manager.deadLetters(id).isEmpty());
     }
 
     @Test

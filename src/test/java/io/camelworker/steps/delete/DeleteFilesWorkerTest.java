@@ -12,9 +12,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -120,6 +122,55 @@ class DeleteFilesWorkerTest {
         assertThat(answer.status()).isEqualTo("INVALID_CONTENT");
         assertThat(answer.messages()).singleElement().asString().contains("outside the allowed roots");
         assertThat(victim).exists();
+    }
+
+    @Test
+    void aDirectoryReplacedByALinkAfterTheChecksIsRefusedAndTheFileOutsideTheRootsIsNotDeleted() throws IOException {
+        Path directory = Files.createDirectories(root.resolve("swapped"));
+        Path inside = Files.writeString(directory.resolve("target.dat"), "inside");
+        Path victimDirectory = Files.createDirectories(outside.resolve("swapped-victim"));
+        Path victim = Files.writeString(victimDirectory.resolve("target.dat"), "outside");
+        AtomicInteger swaps = new AtomicInteger();
+        DeleteFilesStep.afterChecks = () -> {
+            try {
+                Files.move(directory, temp.resolve("swapped-moved-away"));
+                Files.createSymbolicLink(directory, victimDirectory);
+                swaps.incrementAndGet();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        try {
+            String id = manager.submit(urls("file://" + inside));
+            FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+            assertThat(swaps).hasValue(1);
+            assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("INVALID_CONTENT");
+            // Refused when it is resolved again (the link leads out), or by the walk without links that follows.
+            assertThat(answer.messages()).singleElement().asString().startsWith("urls[0] 'file://" + inside + "'");
+            assertThat(victim).hasContent("outside");
+        } finally {
+            DeleteFilesStep.afterChecks = null;
+        }
+    }
+
+    @Test
+    void aLinkAtAnyLevelIsRefusedEvenWhenItLeadsInsideTheRoots() throws IOException {
+        Path real = Files.createDirectories(root.resolve("real-dir"));
+        Path file = Files.writeString(real.resolve("kept.dat"), "k");
+        Path alias = Files.createSymbolicLink(root.resolve("alias-dir"), real);
+        Path fileLink = Files.createSymbolicLink(root.resolve("file-link.dat"), file);
+
+        FakeWorkerManager.Response throughDirectory = manager.awaitAnswer(manager.submit(urls("file://" + alias + "/kept.dat")));
+        FakeWorkerManager.Response theLinkItself = manager.awaitAnswer(manager.submit(urls("file://" + fileLink)));
+
+        assertThat(throughDirectory.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(throughDirectory.messages()).singleElement().asString()
+                .contains("urls[0]", "'alias-dir' is a symbolic link; links are refused at every level");
+        assertThat(theLinkItself.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(theLinkItself.messages()).singleElement().asString().contains("urls[0]", "is a symbolic link");
+        assertThat(file).exists();
+        assertThat(fileLink).isSymbolicLink();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.camelworker.files;
 
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.outcome.ShownUrl;
 
 import java.io.IOException;
@@ -137,14 +138,15 @@ public final class AllowedRoots {
      * from the root without any link ({@link SecureDirectoryStream#deleteFile}): a directory of the path replaced by a
      * link since it was checked is refused, not followed.
      *
+     * @param cancellation the request's, checked right before the file is unlinked
      * @return true if it was deleted, false if it was already absent
      * @throws InvalidContentException naming the field when it is outside the roots, or a link, a directory, a FIFO,
      *                                 socket or device, at any level
      */
-    public boolean deleteRegularFile(String field, String url) throws IOException {
+    public boolean deleteRegularFile(String field, String url, RequestCancellation cancellation) throws IOException {
         InRoot file = locate(field, url);
         try (DirectoryHandle directory = file.directory()) {
-            return directory.deleteRegularFile(file.name());
+            return directory.deleteRegularFile(file.name(), () -> cancellation.check("deleting " + file.shown()));
         } catch (NoSuchFileException e) {
             return false;
         }

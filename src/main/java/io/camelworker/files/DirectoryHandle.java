@@ -127,13 +127,15 @@ public final class DirectoryHandle implements Closeable {
     /**
      * Deletes a regular file of this directory by name ({@code unlinkat}, which never follows a link).
      *
+     * @param beforeUnlink runs right before the file is unlinked: it throws to prevent it (a cancelled request)
      * @return true if it was deleted, false if it was already absent
      * @throws InvalidContentException naming the file when it is a link, a directory, a FIFO, socket or device
      */
-    boolean deleteRegularFile(Path name) throws IOException {
+    boolean deleteRegularFile(Path name, Runnable beforeUnlink) throws IOException {
         try {
             requireRegularFile(attributes(name), name);
             hook(name);
+            beforeUnlink.run();
             stream.deleteFile(name);
             return true;
         } catch (NoSuchFileException e) {

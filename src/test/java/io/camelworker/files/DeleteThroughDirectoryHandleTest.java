@@ -1,6 +1,8 @@
 package io.camelworker.files;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.RequestCancellation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * make it delete a file outside the roots.
  */
 class DeleteThroughDirectoryHandleTest {
+
+    static final RequestCancellation NOT_CANCELLED = new RequestCancellation();
 
     @TempDir
     Path temp;
@@ -53,7 +57,7 @@ class DeleteThroughDirectoryHandleTest {
             Files.createSymbolicLink(directory, outside);
         });
 
-        assertThatThrownBy(() -> roots.deleteRegularFile("urls[0]", file.toUri().toString()))
+        assertThatThrownBy(() -> roots.deleteRegularFile("urls[0]", file.toUri().toString(), NOT_CANCELLED))
                 .isInstanceOf(InvalidContentException.class)
                 .hasMessage("urls[0] '" + file.toUri() + "': 'sub' is a symbolic link; links are refused at every level");
         assertThat(swaps).hasValue(1);
@@ -68,7 +72,7 @@ class DeleteThroughDirectoryHandleTest {
             Files.createSymbolicLink(file, victim);
         });
 
-        roots.deleteRegularFile("urls[0]", file.toUri().toString());
+        roots.deleteRegularFile("urls[0]", file.toUri().toString(), NOT_CANCELLED);
 
         assertThat(swaps).hasValue(1);
         assertThat(victim).hasContent("outside");
@@ -78,10 +82,23 @@ class DeleteThroughDirectoryHandleTest {
     void aFileIsDeletedAndAnAbsentOneIsReportedAbsent() throws IOException {
         Path file = Files.writeString(Files.createDirectories(root.resolve("x")).resolve("b.dat"), "inside");
 
-        assertThat(roots.deleteRegularFile("urls[0]", file.toUri().toString())).isTrue();
+        assertThat(roots.deleteRegularFile("urls[0]", file.toUri().toString(), NOT_CANCELLED)).isTrue();
         assertThat(file).doesNotExist();
-        assertThat(roots.deleteRegularFile("urls[0]", file.toUri().toString())).isFalse();
-        assertThat(roots.deleteRegularFile("urls[0]", root.resolve("never/c.dat").toUri().toString())).isFalse();
+        assertThat(roots.deleteRegularFile("urls[0]", file.toUri().toString(), NOT_CANCELLED)).isFalse();
+        assertThat(roots.deleteRegularFile("urls[0]", root.resolve("never/c.dat").toUri().toString(), NOT_CANCELLED)).isFalse();
+    }
+
+    @Test
+    void aCancelledRequestDeletesNothing() throws IOException {
+        Path file = Files.writeString(root.resolve("d.dat"), "inside");
+        RequestCancellation cancellation = new RequestCancellation();
+        cancellation.cancel("worker.request-timeout=PT1S spent");
+
+        assertThatThrownBy(() -> roots.deleteRegularFile("urls[0]", file.toUri().toString(), cancellation))
+                .isInstanceOf(ProcessingErrorException.class)
+                .hasMessage("deleting urls[0] '" + file.toUri() + "' not done: the request was cancelled "
+                        + "(worker.request-timeout=PT1S spent)");
+        assertThat(file).exists();
     }
 
     private void swapWhenChecked(Path path, SwappedBetweenCheckAndOpenTest.Swap swap) {

@@ -3,6 +3,7 @@ package io.camelworker.steps.delete;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.storage.FileDeleter;
@@ -33,7 +34,9 @@ import java.util.List;
  *       the same rules;</li>
  *   <li>any other location (an {@code http://} URL of another server...) is left alone and listed in {@code skipped}.</li>
  * </ul>
- * A file already gone counts as absent, so a redelivery is harmless. Output: the body becomes a {@link DeleteFilesResult},
+ * A file already gone counts as absent, so a redelivery is harmless. Before each deletion the request's
+ * {@link RequestCancellation} and the thread's interruption are checked: a request answered ERROR (its time spent, its
+ * route abandoned) deletes nothing more. Output: the body becomes a {@link DeleteFilesResult},
  * and the {@link FilesHeaders} count it.
  */
 class DeleteFilesStep implements Processor {
@@ -81,10 +84,14 @@ class DeleteFilesStep implements Processor {
         if (hook != null) {
             hook.run();
         }
+        RequestCancellation cancellation = RequestCancellation.orNever(
+                exchange.getProperty(RequestCancellation.PROPERTY, RequestCancellation.class));
         List<String> deleted = new ArrayList<>();
         List<String> absent = new ArrayList<>();
         for (Planned planned : plan) {
-            (planned.delete(allowedRoots) ? deleted : absent).add(ShownUrl.of(planned.url()));
+            // A request answered ERROR (its time spent, its route abandoned) deletes nothing more.
+            cancellation.check("deleting " + planned.field());
+            (planned.delete(allowedRoots, cancellation) ? deleted : absent).add(ShownUrl.of(planned.url()));
         }
         LOG.info("Deleted {} file(s), {} already absent, {} left alone", deleted.size(), absent.size(), skipped.size());
         exchange.getMessage().setBody(new DeleteFilesResult(deleted, absent, skipped));
@@ -114,15 +121,15 @@ class DeleteFilesStep implements Processor {
     /** A URL to delete: a local file, or an object of a deleter. */
     private record Planned(String field, String url, FileDeleter deleter, URI uri) {
 
-        boolean delete(AllowedRoots allowedRoots) throws IOException {
+        boolean delete(AllowedRoots allowedRoots, RequestCancellation cancellation) throws IOException {
             if (deleter != null) {
                 // A deleter's IOException is transient (server unavailable): the framework retries the request.
-                return deleter.delete(field, uri);
+                return deleter.delete(field, uri, cancellation);
             }
             try {
                 // Walked again from the root, no link followed: a directory replaced by a link since the check is
                 // refused, not followed; the file is unlinked relative to its directory's handle.
-                return allowedRoots.deleteRegularFile(field, url);
+                return allowedRoots.deleteRegularFile(field, url, cancellation);
             } catch (InvalidContentException e) {
                 throw e;
             } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.camelworker.outcome.InvalidContentException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
  * a directory on what was opened). Its files are opened, checked and deleted by name relative to this handle, so that a
  * link or a swap on the path after the walk cannot lead elsewhere. The one walk of the project's local files.
  */
-public final class DirectoryHandle implements Closeable {
+final class DirectoryHandle implements Closeable {
 
     /**
      * Tests only: called with the path of a name just checked, before it is opened or deleted, to swap it there (for a
@@ -115,6 +116,9 @@ public final class DirectoryHandle implements Closeable {
             OpenedFile opened = new OpenedFile(channel, channel.size(), checked.fileKey(), root, relative.resolve(name));
             checkedOnTheDescriptor = true;
             return opened;
+        } catch (ClosedByInterruptException e) {
+            // the request's thread was interrupted: the channel is closed, nothing was read; the caller stops
+            throw e;
         } catch (IOException e) {
             throw replaced();
         } finally {

@@ -3,6 +3,7 @@ package io.camelworker.camel;
 import io.camelworker.outcome.Outcome;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.RequestAbandonedException;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.protocol.WorkerResponse;
 import io.camelworker.transport.RequestBudget;
 import io.camelworker.transport.RequestsInFlight;
@@ -30,6 +31,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>An abandoned route cannot answer or acknowledge anything: answers and acks are the consumer thread's, which has
  * moved on, and the exchange is marked failed before the interruption, so Camel runs none of the route's later steps.
+ * Nor can it change anything more: the request's {@link RequestCancellation} (exchange property
+ * {@link RequestCancellation#PROPERTY}) is cancelled before the interruption, and steps check it before each side
+ * effect.
  */
 final class RouteRunner {
 
@@ -48,7 +52,9 @@ final class RouteRunner {
 
     /** Runs {@code route} on {@code exchange} within {@code budget}; an Error it raises is an unexpected failure. */
     Outcome run(Exchange exchange, RequestBudget budget, Callable<Outcome> route) {
-        RouteRun run = new RouteRun(route, MDC.getCopyOfContextMap());
+        RequestCancellation cancellation = new RequestCancellation();
+        exchange.setProperty(RequestCancellation.PROPERTY, cancellation);
+        RouteRun run = new RouteRun(route, MDC.getCopyOfContextMap(), cancellation);
         Future<Outcome> result;
         try {
             result = threads.submit(run);
@@ -82,8 +88,12 @@ final class RouteRunner {
                 + grace + " and was abandoned"));
     }
 
-    /** Interrupts the route and waits the grace for it to end; answers whether it did, or else counts it as stuck. */
+    /**
+     * Cancels the request (its steps do no more side effects), interrupts the route and waits the grace for it to end;
+     * answers whether it did, or else counts it as stuck.
+     */
     private boolean stop(RouteRun run, Exchange exchange, String reason) {
+        run.cancellation.cancel(reason);
         exchange.setException(new ProcessingErrorException(reason));
         run.interrupt();
         boolean ended;
@@ -102,13 +112,15 @@ final class RouteRunner {
         private final Callable<Outcome> route;
         private final Map<String, String> logContext;
         private final CountDownLatch ended = new CountDownLatch(1);
+        private final RequestCancellation cancellation;
         private Thread runner;
         private boolean stopped;
         private boolean abandoned;
 
-        RouteRun(Callable<Outcome> route, Map<String, String> logContext) {
+        RouteRun(Callable<Outcome> route, Map<String, String> logContext, RequestCancellation cancellation) {
             this.route = route;
             this.logContext = logContext;
+            this.cancellation = cancellation;
         }
 
         @Override

@@ -1,37 +1,38 @@
 package io.camelworker.files;
 
 import io.camelworker.outcome.InvalidContentException;
-import io.camelworker.outcome.ShownUrl;
-
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.RequestCancellation;
+import io.camelworker.outcome.ShownUrl;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The directories the steps may touch ({@code worker.files.allowed-roots}). Paths from requests are confined to them:
- * no {@code ..}, and no symbolic link that leads out of them.
+ * no {@code ..}, and no symbolic link that leads out of them; the files that steps open or delete are reached from the
+ * root's directory handle without following any link at all ({@link DirectoryHandle}).
  */
 public final class AllowedRoots {
 
     private final List<Path> roots;
+    private final List<Root> configured;
 
     public AllowedRoots(List<Path> configured) {
-        this.roots = configured.stream().map(root -> PathConfinement.realPath(root.toAbsolutePath().normalize())).toList();
+        this.configured = configured.stream().map(root -> root.toAbsolutePath().normalize())
+                .map(written -> new Root(written, PathConfinement.realPath(written))).toList();
+        this.roots = this.configured.stream().map(Root::real).toList();
+    }
+
+    /** A root as the deployment wrote it (it may pass through a link of the operator's) and its real path. */
+    private record Root(Path written, Path real) {
     }
 
     public List<Path> roots() {
@@ -61,7 +62,14 @@ public final class AllowedRoots {
                 || (uri.getAuthority() != null && !"localhost".equalsIgnoreCase(uri.getAuthority()))) {
             throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' must be a local file URL such as file:///data/file.txt");
         }
-        return confine(field, url, Paths.get(uri.getPath()));
+        Path path;
+        try {
+            path = Paths.get(uri.getPath());
+        } catch (InvalidPathException e) {
+            // A NUL character (%00) is no name any file system takes: the request's fault, never worth a retry.
+            throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is not a valid path: " + e.getReason());
+        }
+        return confine(field, url, path);
     }
 
     /**
@@ -92,60 +100,89 @@ public final class AllowedRoots {
     /**
      * Opens the regular file of a {@code file:} URL of a request, once: from the allowed root's directory handle, one
      * segment at a time, refusing a symbolic link at every level ({@link SecureDirectoryStream}, {@code openat} with
-     * {@code O_NOFOLLOW}), and checking that what was opened is the regular file that was checked. The caller reads,
-     * digests and parses through the returned channel only.
+     * {@code O_NOFOLLOW}), never blocking on a FIFO put in its place, and checking that what was opened is the regular
+     * file that was checked ({@link DirectoryHandle#openRegularFile}). The caller reads, digests and parses through the
+     * returned channel only.
      *
      * @throws InvalidContentException    naming the field when the URL is not a local file URL inside the roots, or
      *                                    names a link, a directory, a FIFO, socket or device
      * @throws ProcessingErrorException   when the file does not exist
      */
     public OpenedFile openRegularFile(String field, String url) throws IOException {
+        InRoot file = locate(field, url);
+        try (DirectoryHandle directory = file.directory()) {
+            return directory.openRegularFile(file.name());
+        } catch (NoSuchFileException e) {
+            throw new ProcessingErrorException(file.shown() + " does not exist");
+        }
+    }
+
+    /**
+     * Checks, before anything is deleted, that a {@code file:} URL of a request names a regular file inside the roots
+     * reached without any link, or nothing.
+     *
+     * @throws InvalidContentException naming the field when it is outside the roots, or a link, a directory, a FIFO,
+     *                                 socket or device, at any level
+     */
+    public void checkDeletable(String field, String url) throws IOException {
+        InRoot file = locate(field, url);
+        try (DirectoryHandle directory = file.directory()) {
+            directory.isRegularFileOrAbsent(file.name());
+        } catch (NoSuchFileException e) {
+            // a directory of the path is gone: so is the file
+        }
+    }
+
+    /**
+     * Deletes the regular file of a {@code file:} URL of a request by name, relative to its directory's handle reached
+     * from the root without any link ({@link SecureDirectoryStream#deleteFile}): a directory of the path replaced by a
+     * link since it was checked is refused, not followed.
+     *
+     * @param cancellation the request's, checked right before the file is unlinked
+     * @return true if it was deleted, false if it was already absent
+     * @throws InvalidContentException naming the field when it is outside the roots, or a link, a directory, a FIFO,
+     *                                 socket or device, at any level
+     */
+    public boolean deleteRegularFile(String field, String url, RequestCancellation cancellation) throws IOException {
+        InRoot file = locate(field, url);
+        try (DirectoryHandle directory = file.directory()) {
+            return directory.deleteRegularFile(file.name(), () -> cancellation.check("deleting " + file.shown()));
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /** A request's file inside a root, as written: its root (real path) and its path below it. */
+    private record InRoot(Path root, Path relative, String shown) {
+
+        Path name() {
+            return relative.getFileName();
+        }
+
+        DirectoryHandle directory() throws IOException {
+            Path parent = relative.getParent();
+            return DirectoryHandle.walk(root, parent == null ? root.relativize(root) : parent, shown);
+        }
+    }
+
+    private InRoot locate(String field, String url) {
         Path path = resolveFileUrl(field, url);
         String shown = field + " '" + ShownUrl.of(url) + "'";
-        Path root = roots.stream().filter(path::startsWith).findFirst()
-                .orElseThrow(() -> new InvalidContentException(shown + " is outside the allowed roots " + roots
-                        + " as written (links are not followed)"));
-        Path relative = root.relativize(path);
-        if (relative.getNameCount() == 0 || relative.toString().isEmpty()) {
-            throw new InvalidContentException(shown + " is an allowed root itself; expected a file inside it");
-        }
-        SecureDirectoryStream<Path> directory = openDirectory(root, shown);
-        try {
-            for (int i = 0; i < relative.getNameCount() - 1; i++) {
-                Path segment = relative.getName(i);
-                BasicFileAttributes attributes = attributes(directory, segment, shown);
-                if (!attributes.isDirectory()) {
-                    throw new InvalidContentException(shown + ": '" + segment + "' is "
-                            + (attributes.isSymbolicLink() ? "a symbolic link; links are refused at every level" : "not a directory"));
+        for (Root root : configured) {
+            // The root as the deployment writes it, or its real path; the directory handle is opened on the real path.
+            for (Path spelling : List.of(root.real(), root.written())) {
+                if (path.startsWith(spelling)) {
+                    Path relative = spelling.relativize(path);
+                    if (relative.toString().isEmpty()) {
+                        // the root itself
+                        throw new InvalidContentException(shown + " is a directory; expected a regular file");
+                    }
+                    return new InRoot(root.real(), relative, shown);
                 }
-                SecureDirectoryStream<Path> next = directory.newDirectoryStream(segment, LinkOption.NOFOLLOW_LINKS);
-                directory.close();
-                directory = next;
             }
-            Path name = relative.getFileName();
-            BasicFileAttributes checked = attributes(directory, name, shown);
-            if (checked.isSymbolicLink()) {
-                throw new InvalidContentException(shown + " is a symbolic link; links are refused at every level");
-            }
-            if (checked.isDirectory()) {
-                throw new InvalidContentException(shown + " is a directory; expected a regular file");
-            }
-            if (!checked.isRegularFile()) {
-                throw new InvalidContentException(shown + " is not a regular file (a FIFO, socket or device); it is not opened");
-            }
-            SeekableByteChannel channel = directory.newByteChannel(name,
-                    Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-            BasicFileAttributes opened = attributes(directory, name, shown);
-            if (!opened.isRegularFile() || !java.util.Objects.equals(opened.fileKey(), checked.fileKey())) {
-                channel.close();
-                throw new InvalidContentException(shown + " was replaced while it was opened; it is not read");
-            }
-            return new OpenedFile(channel, checked.size(), checked.fileKey(), root, relative);
-        } catch (NoSuchFileException e) {
-            throw new ProcessingErrorException(shown + " does not exist");
-        } finally {
-            directory.close();
         }
+        throw new InvalidContentException(shown + " is outside the allowed roots " + roots
+                + " as written (links are not followed)");
     }
 
     /**
@@ -163,21 +200,5 @@ public final class AllowedRoots {
             throw new InvalidContentException(field + " was replaced after it was checked; it is not read");
         }
         return opened;
-    }
-
-    private static SecureDirectoryStream<Path> openDirectory(Path root, String shown) throws IOException {
-        DirectoryStream<Path> stream = Files.newDirectoryStream(root);
-        if (stream instanceof SecureDirectoryStream<Path> secure) {
-            return secure;
-        }
-        stream.close();
-        throw new IllegalStateException("the file system of " + root + " cannot open files relative to a directory "
-                + "(no SecureDirectoryStream); " + shown + " is not opened");
-    }
-
-    private static BasicFileAttributes attributes(SecureDirectoryStream<Path> directory, Path name, String shown)
-            throws IOException {
-        return directory.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .readAttributes();
     }
 }

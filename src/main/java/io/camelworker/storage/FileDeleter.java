@@ -1,5 +1,7 @@
 package io.camelworker.storage;
 
+import io.camelworker.outcome.RequestCancellation;
+
 import java.io.IOException;
 import java.net.URI;
 
@@ -23,11 +25,13 @@ public interface FileDeleter {
     String check(String field, URI url);
 
     /**
-     * Deletes the file.
+     * Deletes the file, unless the request was cancelled: {@code cancellation.check} is called right before the
+     * deletion itself (after any look-up that may take time), so that a request answered ERROR deletes nothing more.
      *
+     * @param cancellation the request's ({@link RequestCancellation#PROPERTY})
      * @return true if it was deleted, false if it was already absent
      * @throws io.camelworker.outcome.ProcessingErrorException when the storage refuses for good
      * @throws IOException for a failure worth retrying
      */
-    boolean delete(String field, URI url) throws IOException;
+    boolean delete(String field, URI url, RequestCancellation cancellation) throws IOException;
 }

@@ -7,6 +7,7 @@ import org.springframework.util.unit.DataSize;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.util.List;
 
 /**
@@ -42,7 +43,13 @@ public class Sources {
         }
         for (SourceReader reader : readers) {
             if (reader.supports(uri)) {
-                return bounded(field + " '" + ShownUrl.of(url) + "'", reader.open(field, uri));
+                try {
+                    return bounded(field + " '" + ShownUrl.of(url) + "'", reader.open(field, uri));
+                } catch (InvalidPathException e) {
+                    // A path the file system cannot take (a NUL character) is the request's fault, for every reader.
+                    throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is not a valid path: "
+                            + e.getReason());
+                }
             }
         }
         throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' has an unsupported scheme; supported: file, http, https");

@@ -22,9 +22,10 @@ public class FilesEndpoint extends StepEndpoint {
 
     @UriPath(enums = DELETE,
             description = "The step: delete reads the request's URLs, checks every one of them before deleting any (a"
-                    + " file: URL outside the allowed roots, with .., through a link leading out or naming a directory"
-                    + " makes the whole request INVALID_CONTENT, nothing deleted), then deletes them; a file already"
-                    + " gone counts as absent, so a redelivery is harmless.")
+                    + " file: URL outside the allowed roots, with .., through a symbolic link at any level or naming"
+                    + " anything but a regular file makes the whole request INVALID_CONTENT, nothing deleted), then"
+                    + " deletes them by name through their directory's handle, reached again from the root without"
+                    + " following any link; a file already gone counts as absent, so a redelivery is harmless.")
     @Metadata(required = true)
     private final String step;
 

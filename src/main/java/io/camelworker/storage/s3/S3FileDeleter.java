@@ -1,6 +1,7 @@
 package io.camelworker.storage.s3;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.FileDeleter;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -42,7 +43,7 @@ public class S3FileDeleter implements FileDeleter {
     }
 
     @Override
-    public boolean delete(String field, URI url) throws IOException {
+    public boolean delete(String field, URI url, RequestCancellation cancellation) throws IOException {
         S3Connection server = servers.serving(url).orElseThrow();
         S3ObjectUrl object = S3ObjectUrl.parse(field, server, url);
         S3Client client = servers.client(server);
@@ -54,6 +55,7 @@ public class S3FileDeleter implements FileDeleter {
             }
             throw S3Failures.translate("checking " + field + " '" + ShownUrl.of(url) + "'", e);
         }
+        cancellation.check("deleting " + field + " '" + ShownUrl.of(url) + "'");
         try {
             client.deleteObject(b -> b.bucket(object.bucket()).key(object.key()));
             return true;

@@ -12,10 +12,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The delete-files worker of {@code routes/}, driven through the broker as the Worker Manager drives it. */
 @CamelSpringBootTest
@@ -48,6 +52,7 @@ class DeleteFilesWorkerTest {
         registry.add("worker.type", () -> TYPE);
         registry.add("worker.tenants", () -> "project1");
         registry.add("worker.files.allowed-roots", () -> root.toString());
+        registry.add("worker.retry.initial-interval", () -> "100ms");
     }
 
     @Test
@@ -120,6 +125,55 @@ class DeleteFilesWorkerTest {
     }
 
     @Test
+    void aDirectoryReplacedByALinkAfterTheChecksIsRefusedAndTheFileOutsideTheRootsIsNotDeleted() throws IOException {
+        Path directory = Files.createDirectories(root.resolve("swapped"));
+        Path inside = Files.writeString(directory.resolve("target.dat"), "inside");
+        Path victimDirectory = Files.createDirectories(outside.resolve("swapped-victim"));
+        Path victim = Files.writeString(victimDirectory.resolve("target.dat"), "outside");
+        AtomicInteger swaps = new AtomicInteger();
+        DeleteFilesStep.afterChecks = () -> {
+            try {
+                Files.move(directory, temp.resolve("swapped-moved-away"));
+                Files.createSymbolicLink(directory, victimDirectory);
+                swaps.incrementAndGet();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        try {
+            String id = manager.submit(urls("file://" + inside));
+            FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+            assertThat(swaps).hasValue(1);
+            assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("INVALID_CONTENT");
+            // Refused when it is resolved again (the link leads out), or by the walk without links that follows.
+            assertThat(answer.messages()).singleElement().asString().startsWith("urls[0] 'file://" + inside + "'");
+            assertThat(victim).hasContent("outside");
+        } finally {
+            DeleteFilesStep.afterChecks = null;
+        }
+    }
+
+    @Test
+    void aLinkAtAnyLevelIsRefusedEvenWhenItLeadsInsideTheRoots() throws IOException {
+        Path real = Files.createDirectories(root.resolve("real-dir"));
+        Path file = Files.writeString(real.resolve("kept.dat"), "k");
+        Path alias = Files.createSymbolicLink(root.resolve("alias-dir"), real);
+        Path fileLink = Files.createSymbolicLink(root.resolve("file-link.dat"), file);
+
+        FakeWorkerManager.Response throughDirectory = manager.awaitAnswer(manager.submit(urls("file://" + alias + "/kept.dat")));
+        FakeWorkerManager.Response theLinkItself = manager.awaitAnswer(manager.submit(urls("file://" + fileLink)));
+
+        assertThat(throughDirectory.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(throughDirectory.messages()).singleElement().asString()
+                .contains("urls[0]", "'alias-dir' is a symbolic link; links are refused at every level");
+        assertThat(theLinkItself.status()).isEqualTo("INVALID_CONTENT");
+        assertThat(theLinkItself.messages()).singleElement().asString().contains("urls[0]", "is a symbolic link");
+        assertThat(file).exists();
+        assertThat(fileLink).isSymbolicLink();
+    }
+
+    @Test
     void aBodyWithoutUrlsIsInvalidContentNamingTheField() {
         String id = manager.submit("{\"files\":[]}");
 
@@ -173,6 +227,23 @@ class DeleteFilesWorkerTest {
                 .contains("urls[2]", "file:" + victim, "outside the allowed roots");
         assertThat(inside).exists();
         assertThat(victim).exists();
+    }
+
+    @Test
+    void aNulCharacterInAFileUrlIsInvalidContentNamingTheFieldAtOnceAndNothingIsDeleted() throws IOException {
+        Path keep = Files.writeString(root.resolve("nul-keep.dat"), "k");
+        String nul = "file://" + root + "/a%00b";
+
+        String id = manager.submit(urls("file://" + keep, nul));
+        FakeWorkerManager.Response answer = manager.awaitAnswer(id);
+
+        assertThat(answer.status()).as(answer.messages().toString()).isEqualTo("INVALID_CONTENT");
+        assertThat(answer.messages()).singleElement().asString().startsWith("urls[1] '" + nul + "'")
+                .doesNotContain("Exception");
+        assertThat(keep).exists();
+        // A retried request would be answered again or dead-lettered within its first retry interval.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> manager.answers(id).size() == 1 && manager.deadLetters(id).isEmpty());
     }
 
     @Test

@@ -32,9 +32,19 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** Starts {@code io.camelworker.WorkerApplication} with these Spring Boot arguments. */
     public static WorkerProcess start(Path logDirectory, String name, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        return startWithJvmOptions(logDirectory, name, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), arguments);
+    }
+
+    /**
+     * Starts {@code io.camelworker.WorkerApplication} with these JVM options (heap, GC, error handling: a launch path's
+     * own flags) and these Spring Boot arguments.
+     */
+    public static WorkerProcess startWithJvmOptions(Path logDirectory, String name, List<String> jvmOptions,
+                                                    String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"),
                 "io.camelworker.WorkerApplication",
                 "--spring.main.web-application-type=none"));
@@ -73,7 +83,9 @@ public final class WorkerProcess implements AutoCloseable {
                 "--test.slow.type=" + type,
                 "--worker.instance-id=" + instanceId,
                 "--worker.tenants=project1",
-                "--worker.retry.initial-interval=100ms"));
+                "--worker.retry.initial-interval=100ms",
+                // Its requests are a few bytes: a small broker limit lets the tests of prefetch 250 pass the heap check.
+                "--worker.broker-max-message-size=1MB"));
         arguments.addAll(List.of(extra));
         return arguments.toArray(String[]::new);
     }

@@ -211,7 +211,7 @@ public final class RequestBench {
                     "--worker.concurrency=" + concurrency, "--worker.prefetch=" + prefetch,
                     "--worker.send-running=" + running,
                     // Requests of a few bytes: a small broker limit lets prefetch 250 pass the start-up heap check.
-                    "--worker.broker-max-message-size=1MB"));
+                    "--worker.broker-max-message-size=64KB"));
             command.addAll(workerArgs);
         }
         return new ProcessBuilder(command).redirectErrorStream(true)

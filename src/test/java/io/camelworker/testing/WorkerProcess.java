@@ -85,7 +85,7 @@ public final class WorkerProcess implements AutoCloseable {
                 "--worker.tenants=project1",
                 "--worker.retry.initial-interval=100ms",
                 // Its requests are a few bytes: a small broker limit lets the tests of prefetch 250 pass the heap check.
-                "--worker.broker-max-message-size=1MB"));
+                "--worker.broker-max-message-size=64KB"));
         arguments.addAll(List.of(extra));
         return arguments.toArray(String[]::new);
     }

@@ -1,10 +1,12 @@
 package io.camelworker.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.camelworker.camel.NewRequestComponent;
 import io.camelworker.camel.WorkerComponent;
 import io.camelworker.camel.WorkerProperties;
 import io.camelworker.camel.WorkerRuntime;
+import io.camelworker.config.HeapBudget;
 import io.camelworker.config.StuckRequestsHealthIndicator;
 import io.camelworker.retry.RetryPolicy;
 import io.camelworker.retry.StopSignal;
@@ -28,6 +30,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +87,31 @@ public class WorkerRuntimeAutoConfiguration {
     @Bean
     ConnectionFactoryCustomizer inboundBodyLimit(WorkerProperties properties) {
         return factory -> factory.setMaxInboundMessageBodySize(properties.inboundBodyLimit());
+    }
+
+    /**
+     * Refuses to start with a heap that cannot hold the bodies the broker may deliver at once (rule in
+     * {@link HeapBudget}): such a worker would live until the first big message, then die of it, and so would every
+     * replica the broker gives it to next. Offline (the route author's commands) nothing is received.
+     */
+    @Bean
+    HeapBudget heapBudget(WorkerProperties properties) {
+        HeapBudget budget = new HeapBudget(properties.getBrokerMaxMessageSize(), properties.getConcurrency(),
+                properties.getPrefetch());
+        if (!properties.isOffline()) {
+            budget.check(Runtime.getRuntime().maxMemory(), maxHeapSetting());
+        }
+        return budget;
+    }
+
+    /** The JVM's MaxHeapSize, which -Xmx or -XX:MaxRAMPercentage set, as the operator wrote it. */
+    private static String maxHeapSetting() {
+        try {
+            String bytes = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("MaxHeapSize").getValue();
+            return "-Xmx" + (Long.parseLong(bytes) >> 20) + "m";
+        } catch (RuntimeException notHotSpot) {
+            return "-Xmx";
+        }
     }
 
     @Bean

@@ -44,8 +44,13 @@ public class WorkerProperties {
      */
     public static final DataSize DEFAULT_MAX_REQUEST_SIZE = DataSize.ofMegabytes(64);
 
-    /** Default max_message_size of RabbitMQ 3.x (128 MiB); RabbitMQ 4.x lowered it to 16 MiB. */
-    public static final DataSize DEFAULT_BROKER_MAX_MESSAGE_SIZE = DataSize.ofMegabytes(128);
+    /**
+     * Default largest body the broker delivers, as large as the largest request processed: RabbitMQ 4.x's default
+     * max_message_size (16 MiB) is below it; RabbitMQ 3.x's (128 MiB) is not, and holding 128 MiB bodies needs a heap of
+     * 320 MiB (config.HeapBudget), more than the image's 256 MB: with 3.x, set the broker's max_message_size to 64 MiB,
+     * or this setting to 128MB and a larger heap.
+     */
+    public static final DataSize DEFAULT_BROKER_MAX_MESSAGE_SIZE = DataSize.ofMegabytes(64);
 
     /** Default number of deliveries a request may have without being answered (a crash each time) before it is dead-lettered. */
     public static final int DEFAULT_MAX_DELIVERIES = 5;

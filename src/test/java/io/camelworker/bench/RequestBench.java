@@ -209,7 +209,9 @@ public final class RequestBench {
                     "--spring.main.web-application-type=none",
                     "--worker.type=" + type, "--worker.tenants=" + TENANT, "--worker.instance-id=" + type,
                     "--worker.concurrency=" + concurrency, "--worker.prefetch=" + prefetch,
-                    "--worker.send-running=" + running));
+                    "--worker.send-running=" + running,
+                    // Requests of a few bytes: a small broker limit lets prefetch 250 pass the start-up heap check.
+                    "--worker.broker-max-message-size=64KB"));
             command.addAll(workerArgs);
         }
         return new ProcessBuilder(command).redirectErrorStream(true)

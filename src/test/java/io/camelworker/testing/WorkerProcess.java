@@ -41,11 +41,21 @@ public final class WorkerProcess implements AutoCloseable {
      */
     public static WorkerProcess start(Path logDirectory, String name, List<String> jvmOptions, String... arguments)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        options.addAll(jvmOptions);
+        return startWithJvmOptions(logDirectory, name, options, arguments);
+    }
+
+    /**
+     * Starts {@code io.camelworker.WorkerApplication} with these JVM options only (heap, GC, error handling: a launch
+     * path's own flags) and these Spring Boot arguments.
+     */
+    public static WorkerProcess startWithJvmOptions(Path logDirectory, String name, List<String> jvmOptions,
+                                                    String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of(
+        command.addAll(List.of("-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"),
                 "io.camelworker.WorkerApplication",
                 "--spring.main.web-application-type=none"));
@@ -84,7 +94,9 @@ public final class WorkerProcess implements AutoCloseable {
                 "--test.slow.type=" + type,
                 "--worker.instance-id=" + instanceId,
                 "--worker.tenants=project1",
-                "--worker.retry.initial-interval=100ms"));
+                "--worker.retry.initial-interval=100ms",
+                // Its requests are a few bytes: a small broker limit lets the tests of prefetch 250 pass the heap check.
+                "--worker.broker-max-message-size=64KB"));
         arguments.addAll(List.of(extra));
         return arguments.toArray(String[]::new);
     }

@@ -7,6 +7,7 @@ import io.camelworker.outcome.ShownUrl;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +22,9 @@ import java.util.List;
  * root's directory handle without following any link at all ({@link DirectoryHandle}).
  */
 public final class AllowedRoots {
+
+    /** The longest file name Linux file systems take ({@code NAME_MAX}); a longer one fails every open, for good. */
+    static final int MAX_NAME_BYTES = 255;
 
     private final List<Path> roots;
     private final List<Root> configured;
@@ -68,6 +72,12 @@ public final class AllowedRoots {
         } catch (InvalidPathException e) {
             // A NUL character (%00) is no name any file system takes: the request's fault, never worth a retry.
             throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' is not a valid path: " + e.getReason());
+        }
+        for (Path segment : path) {
+            if (segment.toString().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                throw new InvalidContentException(field + " '" + ShownUrl.of(url) + "' has a segment longer than "
+                        + MAX_NAME_BYTES + " bytes, which no file system here can name");
+            }
         }
         return confine(field, url, path);
     }

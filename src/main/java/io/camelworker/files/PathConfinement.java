@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -41,7 +43,9 @@ public final class PathConfinement {
      */
     public static Path resolve(Path directory, String relative, String separators,
                                Function<Escape, ? extends RuntimeException> refusal) {
-        Path resolved = directory;
+        // The kept segments are joined once: resolving them one at a time copies the path each time, which a request
+        // of a few megabytes of segments would make quadratic.
+        List<String> kept = new ArrayList<>();
         if (relative != null) {
             if (relative.indexOf('\0') >= 0) {
                 throw refusal.apply(Escape.NUL);
@@ -51,10 +55,12 @@ public final class PathConfinement {
                     throw refusal.apply(Escape.PARENT);
                 }
                 if (!segment.isEmpty() && !segment.equals(".")) {
-                    resolved = resolved.resolve(segment);
+                    kept.add(segment);
                 }
             }
         }
+        Path resolved = kept.isEmpty() ? directory
+                : directory.resolve(directory.getFileSystem().getPath(kept.get(0), kept.subList(1, kept.size()).toArray(String[]::new)));
         Path normal = resolved.normalize();
         if (!normal.startsWith(directory.normalize())) {
             throw refusal.apply(Escape.OUTSIDE);

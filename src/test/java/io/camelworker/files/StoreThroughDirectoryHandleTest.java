@@ -242,6 +242,19 @@ class StoreThroughDirectoryHandleTest {
         assertThat(filesUnder(store)).isEmpty();
     }
 
+    @Test
+    void aRequestCancelledBeforeTheCopyCreatesNoDirectoryNorFile() throws Exception {
+        Path directory = store.resolve("never");
+        String shown = shown(directory);
+        RequestCancellation cancellation = new RequestCancellation();
+        Destination destination = destinations.open("destination", directory.toUri(), "a.dat", cancellation);
+        cancellation.cancel("the worker is stopping");
+
+        assertThatThrownBy(() -> store(destination)).isInstanceOf(ProcessingErrorException.class)
+                .hasMessage("storing " + shown + " not done: the request was cancelled (the worker is stopping)");
+        assertThat(directory).doesNotExist();
+    }
+
     private Destination open(Path directory) throws IOException {
         return destinations.open("destination", directory.toUri(), "a.dat", NOT_CANCELLED);
     }

@@ -54,7 +54,7 @@ public final class LocalDestination implements Destination {
      *                     and messages only, never opened
      * @param handle       the same directory, reached from its root
      * @param shown        the request's field and the file's URL, for refusals
-     * @param cancellation checked right before the file gets its final name
+     * @param cancellation checked before anything is created, and right before the file gets its final name
      */
     LocalDestination(Path directory, String filename, boolean sync, DestinationDirectory handle, String shown,
                      RequestCancellation cancellation) {
@@ -136,6 +136,8 @@ public final class LocalDestination implements Destination {
 
     @Override
     public Upload begin(long size, String checksum, String algorithm) throws IOException {
+        // Directories and a temporary file are side effects too: none after the request was answered.
+        cancellation.check("storing " + shown);
         try {
             return new LocalUpload(handle.createTemporaryFile(
                     "." + shortened(filename) + "." + UUID.randomUUID() + ".part"));

@@ -33,8 +33,9 @@ import java.util.function.Consumer;
 final class DirectoryHandle implements Closeable {
 
     /**
-     * Tests only: called with the path of a name just checked, before it is opened or deleted, to swap it there (for a
-     * link, a FIFO) as an attacker would. Null in production.
+     * Tests only: called with the path of a name just checked, before it is opened, deleted, created (a missing
+     * directory) or renamed to (a stored file's final name), to swap it or its directory there (for a link, a FIFO) as
+     * an attacker would. Null in production.
      */
     static volatile Consumer<Path> checkedHook;
 

@@ -178,21 +178,39 @@ public final class AllowedRoots {
     private InRoot locate(String field, String url) {
         Path path = resolveFileUrl(field, url);
         String shown = field + " '" + ShownUrl.of(url) + "'";
+        InRoot file = locate(shown, path);
+        if (file.relative().toString().isEmpty()) {
+            // the root itself
+            throw new InvalidContentException(shown + " is a directory; expected a regular file");
+        }
+        return file;
+    }
+
+    private InRoot locate(String shown, Path path) {
         for (Root root : configured) {
             // The root as the deployment writes it, or its real path; the directory handle is opened on the real path.
             for (Path spelling : List.of(root.real(), root.written())) {
                 if (path.startsWith(spelling)) {
-                    Path relative = spelling.relativize(path);
-                    if (relative.toString().isEmpty()) {
-                        // the root itself
-                        throw new InvalidContentException(shown + " is a directory; expected a regular file");
-                    }
-                    return new InRoot(root.real(), relative, shown);
+                    return new InRoot(root.real(), spelling.relativize(path), shown);
                 }
             }
         }
         throw new InvalidContentException(shown + " is outside the allowed roots " + roots
                 + " as written (links are not followed)");
+    }
+
+    /**
+     * The directory a request stores files into, reached from its root's directory handle without following any link
+     * each time it is used ({@link DestinationDirectory}).
+     *
+     * @param shown     the request's field and the stored file's URL, for refusals:
+     *                  {@code destination 'file:///data/store/a.dat'}
+     * @param directory an absolute, normalized path, already confined by the caller ({@link #confine})
+     * @throws InvalidContentException naming {@code shown} when the path, as written, is not below a root
+     */
+    public DestinationDirectory destinationDirectory(String shown, Path directory) {
+        InRoot found = locate(shown, directory);
+        return new DestinationDirectory(found.root(), found.relative(), shown);
     }
 
     /**

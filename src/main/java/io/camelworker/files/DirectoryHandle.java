@@ -6,8 +6,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +18,7 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -24,13 +27,15 @@ import java.util.function.Consumer;
  * A directory inside the allowed roots, opened from its root's directory one segment at a time, no symbolic link
  * followed at any level ({@link SecureDirectoryStream}: {@code openat} with {@code O_NOFOLLOW}, each segment checked as
  * a directory on what was opened). Its files are opened, checked and deleted by name relative to this handle, so that a
- * link or a swap on the path after the walk cannot lead elsewhere. The one walk of the project's local files.
+ * link or a swap on the path after the walk cannot lead elsewhere; a destination creates, renames and reads back its
+ * files the same way. The one walk of the project's local files.
  */
 final class DirectoryHandle implements Closeable {
 
     /**
-     * Tests only: called with the path of a name just checked, before it is opened or deleted, to swap it there (for a
-     * link, a FIFO) as an attacker would. Null in production.
+     * Tests only: called with the path of a name just checked, before it is opened, deleted, created (a missing
+     * directory) or renamed to (a stored file's final name), to swap it or its directory there (for a link, a FIFO) as
+     * an attacker would. Null in production.
      */
     static volatile Consumer<Path> checkedHook;
 
@@ -56,11 +61,54 @@ final class DirectoryHandle implements Closeable {
      * @throws NoSuchFileException     when a segment does not exist
      */
     static DirectoryHandle walk(Path root, Path relativeDirectory, String shown) throws IOException {
+        return walk(root, relativeDirectory, shown, null);
+    }
+
+    /**
+     * Opens {@code relativeDirectory} below {@code root} as {@link #walk(Path, Path, String)} does, creating the
+     * directories that are missing.
+     *
+     * <p>Why a directory is created by path: {@link SecureDirectoryStream} has no {@code mkdirat}, so a missing
+     * directory is created by its path from the root, which the kernel resolves again and which may pass through a link
+     * put in place of a directory since the walk checked it. What was created is therefore not trusted: the walk goes
+     * on by opening the new name through the parent's handle (the one that was checked), where a link is refused as at
+     * any other level, and where a directory created elsewhere through a swapped link is not found at all. The worst such
+     * a swap achieves is one empty directory created elsewhere: no file is ever created, written, renamed, read or
+     * deleted through a path.
+     *
+     * @param created receives, in the order they were created, the paths below {@code root} of the directories this
+     *                walk created (for the caller to remove them, empty, when it gives up)
+     * @throws NoSuchFileException when a directory this walk created is not found through its parent's handle (removed
+     *                             by a concurrent attempt, or created elsewhere through a swapped link): worth a retry,
+     *                             which refuses the link if there is one
+     */
+    static DirectoryHandle walkCreating(Path root, Path relativeDirectory, String shown, List<Path> created)
+            throws IOException {
+        return walk(root, relativeDirectory, shown, created);
+    }
+
+    private static DirectoryHandle walk(Path root, Path relativeDirectory, String shown, List<Path> created)
+            throws IOException {
         DirectoryHandle directory = new DirectoryHandle(openRoot(root, shown), root, root.relativize(root), shown);
         try {
             for (int i = 0; i < relativeDirectory.getNameCount() && !relativeDirectory.toString().isEmpty(); i++) {
                 Path segment = relativeDirectory.getName(i);
-                DirectoryHandle next = directory.child(segment);
+                DirectoryHandle next;
+                try {
+                    next = directory.child(segment);
+                } catch (NoSuchFileException missing) {
+                    if (created == null) {
+                        throw missing;
+                    }
+                    directory.createByPath(segment, created);
+                    try {
+                        next = directory.child(segment);
+                    } catch (NoSuchFileException gone) {
+                        throw new NoSuchFileException(shown + ": '" + segment + "' was not found right after it was "
+                                + "created (removed by another attempt, or created elsewhere through a directory "
+                                + "replaced by a link)");
+                    }
+                }
                 directory.close();
                 directory = next;
             }
@@ -68,6 +116,17 @@ final class DirectoryHandle implements Closeable {
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
+        }
+    }
+
+    /** Creates a directory by its path (see {@link #walkCreating}), unless another attempt just did. */
+    private void createByPath(Path segment, List<Path> created) throws IOException {
+        hook(segment);
+        try {
+            Files.createDirectory(pathOf(segment));
+            created.add(relative.resolve(segment));
+        } catch (FileAlreadyExistsException e) {
+            // created meanwhile by another attempt (or replaced by a link): the walk checks what it is
         }
     }
 
@@ -145,6 +204,62 @@ final class DirectoryHandle implements Closeable {
         } catch (NoSuchFileException e) {
             return false;
         }
+    }
+
+    /**
+     * The size of a regular file of this directory.
+     *
+     * @return its size, or -1 when the name is absent or not a regular file (a link, a directory, a FIFO...)
+     */
+    long regularFileSize(Path name) throws IOException {
+        try {
+            BasicFileAttributes attributes = attributes(name);
+            return attributes.isRegularFile() ? attributes.size() : -1;
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Creates a new regular file in this directory, for writing and reading back: {@code O_CREAT|O_EXCL|O_NOFOLLOW}
+     * relative to this handle, so it fails on any name that exists (a link, a FIFO) and never blocks.
+     */
+    FileChannel createFile(Path name) throws IOException {
+        SeekableByteChannel channel = stream.newByteChannel(name, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        if (channel instanceof FileChannel file) {
+            return file;
+        }
+        channel.close();
+        stream.deleteFile(name);
+        throw new IllegalStateException("the file system of " + root + " does not give file channels relative to a "
+                + "directory; " + shown + " is not written");
+    }
+
+    /**
+     * Gives a file of this directory another name of this directory ({@code renameat}, relative to this handle both
+     * ways: atomic, and a link at the new name is replaced, never followed).
+     *
+     * @param beforeRename runs right before the rename: it throws to prevent it (a cancelled request)
+     */
+    void rename(Path from, Path to, Runnable beforeRename) throws IOException {
+        hook(to);
+        beforeRename.run();
+        stream.move(from, stream, to);
+    }
+
+    /** Deletes a name of this directory if it is there ({@code unlinkat}: a link is deleted, never followed). */
+    void deleteIfExists(Path name) throws IOException {
+        try {
+            stream.deleteFile(name);
+        } catch (NoSuchFileException e) {
+            // already gone
+        }
+    }
+
+    /** Deletes an empty directory of this directory ({@code unlinkat} with {@code AT_REMOVEDIR}: never a link's target). */
+    void deleteEmptyDirectory(Path name) throws IOException {
+        stream.deleteDirectory(name);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.camelworker.storage;
 
+import io.camelworker.outcome.RequestCancellation;
+
 import java.io.IOException;
 import java.net.URI;
 
@@ -21,4 +23,16 @@ public interface DestinationFactory {
      * @throws io.camelworker.outcome.InvalidContentException when the location is not one the deployment allows
      */
     Destination open(String field, URI directoryUrl, String filename) throws IOException;
+
+    /**
+     * The destination of {@code filename} in the directory, for a request that may be cancelled: a factory whose
+     * destinations can check {@code cancellation} right before they make a file visible overrides this; the others
+     * ignore it.
+     *
+     * @param cancellation the request's ({@link RequestCancellation#PROPERTY}, or one never cancelled)
+     */
+    default Destination open(String field, URI directoryUrl, String filename, RequestCancellation cancellation)
+            throws IOException {
+        return open(field, directoryUrl, filename);
+    }
 }

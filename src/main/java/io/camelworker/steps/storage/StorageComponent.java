@@ -4,6 +4,7 @@ import io.camelworker.storage.s3.S3Servers;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.sandbox.Sandbox;
 import io.camelworker.storage.Destination;
@@ -158,7 +159,8 @@ public class StorageComponent extends DefaultComponent {
                 if (access != null && factory instanceof S3DestinationFactory s3 && access.connection().serves(url)) {
                     return s3.open(field, url, filename, access);
                 }
-                return factory.open(field, url, filename);
+                return factory.open(field, url, filename, RequestCancellation.orNever(
+                        exchange.getProperty(RequestCancellation.PROPERTY, RequestCancellation.class)));
             }
         }
         throw new InvalidContentException(field + " '" + ShownUrl.of(directoryUrl) + "' is not a directory this worker "

@@ -1,6 +1,11 @@
 package io.camelworker.storage.local;
 
+import io.camelworker.files.AllowedRoots;
+import io.camelworker.files.DestinationDirectory;
+import io.camelworker.files.OpenedFile;
+import io.camelworker.files.TemporaryFile;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.storage.Destination;
 import io.camelworker.storage.FileTransfer;
 
@@ -8,12 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,16 +22,64 @@ import java.util.UUID;
  * A file in a local directory: written to a hidden temporary name in the same directory, then renamed atomically.
  * The temporary name is unique to one attempt (a random UUID, not the request id: two deliveries of one request may run
  * at once on two replicas), and an aborted attempt removes its temporary file and the directories it created, nothing
- * else.
- *
- * @param directory the directory, already confined to the allowed roots by the caller
- * @param filename  the file name, a single path segment
- * @param sync      whether to flush the file to the disk before the rename
+ * else. Every use (probe, read back, create, write, rename) goes through the directory's handle, reached from its root
+ * without following any link ({@link DestinationDirectory}), never through a path.
  */
-public record LocalDestination(Path directory, String filename, boolean sync) implements Destination {
+public final class LocalDestination implements Destination {
 
     /** Characters of the file name kept in a temporary name (UTF-8 may take 4 bytes per character: 4 x 50 + 43). */
     private static final int MAX_NAME_IN_TEMPORARY = 50;
+
+    private final Path directory;
+    private final String filename;
+    private final boolean sync;
+    private final DestinationDirectory handle;
+    private final String shown;
+    private final RequestCancellation cancellation;
+
+    /**
+     * A destination in a directory the caller trusts whole (a benchmark's, a test's): the directory is its own root.
+     *
+     * @param directory an absolute directory, created if missing
+     * @param filename  the file name, a single path segment
+     * @param sync      whether to flush the file to the disk before the rename
+     */
+    public LocalDestination(Path directory, String filename, boolean sync) {
+        this(directory.toAbsolutePath().normalize(), filename, sync, ownRoot(directory, filename),
+                "destination '" + directory.resolve(filename).toUri() + "'", RequestCancellation.orNever(null));
+    }
+
+    /**
+     * @param directory    the directory as the request wrote it, already confined to the roots by the caller: for URLs
+     *                     and messages only, never opened
+     * @param handle       the same directory, reached from its root
+     * @param shown        the request's field and the file's URL, for refusals
+     * @param cancellation checked before anything is created, and right before the file gets its final name
+     */
+    LocalDestination(Path directory, String filename, boolean sync, DestinationDirectory handle, String shown,
+                     RequestCancellation cancellation) {
+        this.directory = directory;
+        this.filename = filename;
+        this.sync = sync;
+        this.handle = handle;
+        this.shown = shown;
+        this.cancellation = cancellation;
+    }
+
+    private static DestinationDirectory ownRoot(Path directory, String filename) {
+        Path absolute = directory.toAbsolutePath().normalize();
+        return new AllowedRoots(List.of(absolute)).destinationDirectory(
+                "destination '" + absolute.resolve(filename).toUri() + "'", absolute);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public String filename() {
+        return filename;
+    }
 
     public Path file() {
         return directory.resolve(filename);
@@ -61,41 +110,38 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
 
     @Override
     public long existingSize() throws IOException {
-        Path file = file();
-        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : -1;
+        return handle.regularFileSize(filename);
     }
 
     @Override
     public boolean holds(String checksum, String algorithm, long expectedSize) throws IOException {
-        long size = existingSize();
-        if (size < 0 || (expectedSize >= 0 && size != expectedSize)) {
+        if (existingSize() < 0) {
             return false;
         }
-        try (InputStream in = Files.newInputStream(file())) {
-            return checksum.equalsIgnoreCase(FileTransfer.checksumOf(in, algorithm));
+        // Checked again on what is opened: the name may have been replaced since (by a link, a FIFO: refused).
+        try (OpenedFile stored = handle.openRegularFile(filename)) {
+            if (expectedSize >= 0 && stored.size() != expectedSize) {
+                return false;
+            }
+            return checksum.equalsIgnoreCase(FileTransfer.checksumOf(stored.stream(), algorithm));
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
     @Override
     public InputStream openStored() throws IOException {
-        return Files.newInputStream(file());
+        return handle.openRegularFile(filename).stream();
     }
 
     @Override
     public Upload begin(long size, String checksum, String algorithm) throws IOException {
-        List<Path> created = new ArrayList<>();
+        // Directories and a temporary file are side effects too: none after the request was answered.
+        cancellation.check("storing " + shown);
         try {
-            for (Path missing = directory; missing != null && !Files.exists(missing); missing = missing.getParent()) {
-                created.add(missing);
-            }
-            Files.createDirectories(directory);
-            Path temporary = directory.resolve("." + shortened(filename) + "." + UUID.randomUUID() + ".part");
-            return new LocalUpload(temporary, file(), sync, created,
-                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                            // READ: the digest of a local copy is computed on what was written (FileTransfer)
-                            StandardOpenOption.READ));
+            return new LocalUpload(handle.createTemporaryFile(
+                    "." + shortened(filename) + "." + UUID.randomUUID() + ".part"));
         } catch (IOException e) {
-            removeEmpty(created);
             throw diskFullOr(e, file());
         }
     }
@@ -103,17 +149,6 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
     /** The file name in a temporary name, short enough that the name stays within the usual 255-byte limit. */
     private static String shortened(String filename) {
         return filename.length() <= MAX_NAME_IN_TEMPORARY ? filename : filename.substring(0, MAX_NAME_IN_TEMPORARY);
-    }
-
-    /** Removes directories deepest first, as long as they are empty: another request may have put a file there since. */
-    private static void removeEmpty(List<Path> directories) {
-        for (Path directory : directories) {
-            try {
-                Files.deleteIfExists(directory);
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 
     /**
@@ -129,21 +164,15 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
         return e;
     }
 
-    private static final class LocalUpload implements Upload {
+    private final class LocalUpload implements Upload {
 
-        private final Path temporary;
-        private final Path target;
-        private final boolean sync;
-        private final List<Path> createdDirectories;
+        private final TemporaryFile temporary;
         private final FileChannel channel;
         private boolean committed;
 
-        LocalUpload(Path temporary, Path target, boolean sync, List<Path> createdDirectories, FileChannel channel) {
+        LocalUpload(TemporaryFile temporary) {
             this.temporary = temporary;
-            this.target = target;
-            this.sync = sync;
-            this.createdDirectories = createdDirectories;
-            this.channel = channel;
+            this.channel = temporary.channel();
         }
 
         @Override
@@ -154,7 +183,7 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
                     channel.write(bytes);
                 }
             } catch (IOException e) {
-                throw diskFullOr(e, target);
+                throw diskFullOr(e, LocalDestination.this.file());
             }
         }
 
@@ -168,7 +197,7 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
             try {
                 return source.transferTo(position, count, channel);
             } catch (IOException e) {
-                throw diskFullOr(e, target);
+                throw diskFullOr(e, LocalDestination.this.file());
             }
         }
 
@@ -179,23 +208,16 @@ public record LocalDestination(Path directory, String filename, boolean sync) im
                     // Some file systems only find out at the flush that the disk is full.
                     channel.force(true);
                 }
-                channel.close();
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+                temporary.rename(filename, () -> cancellation.check("storing " + shown));
             } catch (IOException e) {
-                throw diskFullOr(e, target);
+                throw diskFullOr(e, LocalDestination.this.file());
             }
             committed = true;
         }
 
         @Override
         public void abort() {
-            try {
-                channel.close();
-                Files.deleteIfExists(temporary);
-            } catch (IOException e) {
-                // the temporary name is hidden and unique: a leftover never passes for a stored file
-            }
-            removeEmpty(createdDirectories);
+            temporary.discard();
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.camelworker.storage.local;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.files.PathConfinement;
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.storage.Destination;
 import io.camelworker.storage.DestinationFactory;
@@ -16,12 +17,15 @@ import java.util.List;
 /**
  * Local directories: {@code file:} directory URLs ({@code file:/abs/dir/}, {@code file:///abs/dir/}) inside
  * {@code worker.files.allowed-roots}, or inside one of the operator's own directories (the small-file cache), which
- * need not lie in the roots. Links leading out are refused as {@code ..} is.
+ * need not lie in the roots. Links leading out are refused as {@code ..} is; and since each use of a destination walks
+ * its directory again from the root's handle, a link put on the path after this check is refused too.
  */
 public class LocalDestinationFactory implements DestinationFactory {
 
     private final AllowedRoots allowedRoots;
     private final List<Path> operatorDirectories;
+    /** The operator directories as roots: files under them are reached from their handles like under the roots. */
+    private final AllowedRoots operatorRoots;
     private final boolean sync;
 
     /**
@@ -32,6 +36,7 @@ public class LocalDestinationFactory implements DestinationFactory {
         this.allowedRoots = allowedRoots;
         this.operatorDirectories = operatorDirectories.stream()
                 .map(directory -> PathConfinement.realPath(directory.toAbsolutePath().normalize())).toList();
+        this.operatorRoots = new AllowedRoots(operatorDirectories);
         this.sync = sync;
     }
 
@@ -42,7 +47,23 @@ public class LocalDestinationFactory implements DestinationFactory {
 
     @Override
     public Destination open(String field, URI directoryUrl, String filename) {
-        return new LocalDestination(directory(field, directoryUrl), requireFileName(filename), sync);
+        return open(field, directoryUrl, filename, RequestCancellation.orNever(null));
+    }
+
+    /**
+     * The destination of a file in a directory confined to the allowed roots (or an operator directory), whose every
+     * use walks again from the root's directory handle without links ({@link io.camelworker.files.DestinationDirectory}),
+     * and which checks {@code cancellation} right before the rename that makes the file visible.
+     */
+    @Override
+    public Destination open(String field, URI directoryUrl, String filename, RequestCancellation cancellation) {
+        String name = requireFileName(filename);
+        Path directory = directory(field, directoryUrl);
+        String url = ShownUrl.of(directoryUrl);
+        String shown = field + " '" + (url.endsWith("/") ? url : url + "/") + name + "'";
+        AllowedRoots roots = underOperatorDirectory(directory) ? operatorRoots : allowedRoots;
+        return new LocalDestination(directory, name, sync, roots.destinationDirectory(shown, directory), shown,
+                cancellation);
     }
 
     /** The directory of a {@code file:} URL, confined to the allowed roots or to an operator directory. */
@@ -64,11 +85,15 @@ public class LocalDestinationFactory implements DestinationFactory {
             }
         }
         Path normal = path.normalize();
-        Path real = PathConfinement.realPath(normal);
-        if (path.isAbsolute() && operatorDirectories.stream().anyMatch(real::startsWith)) {
+        if (underOperatorDirectory(normal)) {
             return normal;
         }
         return allowedRoots.confine(field, shown, normal);
+    }
+
+    private boolean underOperatorDirectory(Path normal) {
+        Path real = PathConfinement.realPath(normal);
+        return normal.isAbsolute() && operatorDirectories.stream().anyMatch(real::startsWith);
     }
 
     /** A file name is one path segment: no separator, no {@code .} or {@code ..}, no NUL. */

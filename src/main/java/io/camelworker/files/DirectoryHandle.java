@@ -93,6 +93,7 @@ final class DirectoryHandle implements Closeable {
         try {
             for (int i = 0; i < relativeDirectory.getNameCount() && !relativeDirectory.toString().isEmpty(); i++) {
                 Path segment = relativeDirectory.getName(i);
+                directory.requireNameable(segment);
                 DirectoryHandle next;
                 try {
                     next = directory.child(segment);
@@ -130,6 +131,17 @@ final class DirectoryHandle implements Closeable {
         }
     }
 
+    /**
+     * Refuses a name longer than {@link AllowedRoots#MAX_NAME_BYTES}: every operation on it would fail for good with a
+     * file system error that reads like a transient one, and be retried.
+     */
+    private void requireNameable(Path name) {
+        if (name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > AllowedRoots.MAX_NAME_BYTES) {
+            throw new InvalidContentException(shown + " has a segment longer than " + AllowedRoots.MAX_NAME_BYTES
+                    + " bytes, which no file system here can name");
+        }
+    }
+
     /** The path of the name in this directory, as walked: for messages, never opened. */
     Path pathOf(Path name) {
         return root.resolve(relative).resolve(name);
@@ -137,6 +149,7 @@ final class DirectoryHandle implements Closeable {
 
     /** The attributes of a name of this directory, the name itself when it is a link. */
     BasicFileAttributes attributes(Path name) throws IOException {
+        requireNameable(name);
         return stream.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
     }
 
@@ -225,6 +238,7 @@ final class DirectoryHandle implements Closeable {
      * relative to this handle, so it fails on any name that exists (a link, a FIFO) and never blocks.
      */
     FileChannel createFile(Path name) throws IOException {
+        requireNameable(name);
         SeekableByteChannel channel = stream.newByteChannel(name, Set.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
         if (channel instanceof FileChannel file) {

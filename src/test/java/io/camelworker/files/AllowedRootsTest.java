@@ -89,4 +89,21 @@ class AllowedRootsTest {
         assertThatThrownBy(() -> roots.resolveFileUrl("url", "file:///tmp/x"))
                 .hasMessageContaining("no allowed root is configured (worker.files.allowed-roots)");
     }
+
+    @Test
+    void aNameLongerThanAFileSystemTakesIsInvalidContentWhereverItIsUsed() throws IOException {
+        Path root = Files.createDirectories(temp.resolve("in")).toRealPath();
+        AllowedRoots roots = new AllowedRoots(List.of(root));
+        String tooLong = "d".repeat(AllowedRoots.MAX_NAME_BYTES + 1);
+
+        // Each would otherwise fail with "File name too long", an IOException the worker retries.
+        assertThatThrownBy(() -> roots.openRegularFile("url", "file://" + root + "/" + tooLong))
+                .isInstanceOf(InvalidContentException.class).hasMessageContaining("longer than 255 bytes");
+        assertThatThrownBy(() -> roots.destinationDirectory("destination 'x'", root.resolve(tooLong))
+                .createTemporaryFile("a.part"))
+                .isInstanceOf(InvalidContentException.class).hasMessageContaining("longer than 255 bytes");
+        assertThatThrownBy(() -> roots.destinationDirectory("destination 'y'", root.resolve("ok"))
+                .createTemporaryFile(tooLong))
+                .isInstanceOf(InvalidContentException.class).hasMessageContaining("longer than 255 bytes");
+    }
 }

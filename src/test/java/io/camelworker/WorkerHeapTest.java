@@ -38,8 +38,8 @@ class WorkerHeapTest {
             assertThat(worker.exitValue()).isNotZero();
             assertThat(worker.log())
                     .contains("APPLICATION FAILED TO START")
-                    .contains("worker.broker-max-message-size=64MB x (worker.concurrency 1 x worker.prefetch 1 deliveries "
-                            + "held + 1 being read) + 64MB for the rest of the worker needs 192MB of heap; the heap is "
+                    .contains("worker.broker-max-message-size=128MB x (worker.concurrency 1 x worker.prefetch 1 deliveries "
+                            + "held + 1 being read) + 64MB for the rest of the worker needs 320MB of heap; the heap is "
                             + "124MB (-Xmx128m): raise -Xmx")
                     .contains("Give the JVM the heap it needs (-Xmx")
                     .doesNotContain("\tat ");

@@ -45,12 +45,12 @@ public class WorkerProperties {
     public static final DataSize DEFAULT_MAX_REQUEST_SIZE = DataSize.ofMegabytes(64);
 
     /**
-     * Default largest body the broker delivers, as large as the largest request processed: RabbitMQ 4.x's default
-     * max_message_size (16 MiB) is below it; RabbitMQ 3.x's (128 MiB) is not, and holding 128 MiB bodies needs a heap of
-     * 320 MiB (config.HeapBudget), more than the image's 256 MB: with 3.x, set the broker's max_message_size to 64 MiB,
-     * or this setting to 128MB and a larger heap.
+     * Default largest body the broker delivers: RabbitMQ 3.x's default max_message_size (128 MiB; 4.x lowered it to
+     * 16 MiB). Not lower: a body between this and the broker's limit would make the AMQP client drop its connection, and
+     * the message come back to every replica for ever. Holding it needs 320 MiB of heap at the default prefetch and
+     * concurrency (config.HeapBudget), which the image's flags give (-XX:MaxRAMPercentage=70 of 512 MiB).
      */
-    public static final DataSize DEFAULT_BROKER_MAX_MESSAGE_SIZE = DataSize.ofMegabytes(64);
+    public static final DataSize DEFAULT_BROKER_MAX_MESSAGE_SIZE = DataSize.ofMegabytes(128);
 
     /** Default number of deliveries a request may have without being answered (a crash each time) before it is dead-lettered. */
     public static final int DEFAULT_MAX_DELIVERIES = 5;

@@ -145,7 +145,7 @@ class PoisonMessageTest {
             throws Exception {
         String type = FakeWorkerManager.uniqueType("big-body-worker");
         try (FakeWorkerManager manager = new FakeWorkerManager(type);
-             WorkerProcess worker = WorkerProcess.start(logs, "big-body", // WorkerProcess runs it with -Xmx256m
+             WorkerProcess worker = WorkerProcess.start(logs, "big-body", // WorkerProcess runs it with -Xmx352m
                      "--camel.main.routes-include-pattern=file:routes/delete-files-worker.camel.yaml",
                      "--worker.type=" + type, "--worker.instance-id=big-body", "--worker.tenants=project1",
                      "--worker.files.allowed-roots=" + root, "--worker.heartbeat-interval=1s")) {
@@ -164,7 +164,7 @@ class PoisonMessageTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> manager.answersTo(sent).size() >= sent.size()
                     || !worker.isAlive());
             FaultReport report = FaultReport.of(sent, manager.answersTo(sent));
-            report.print("4 bodies of 50 MB (not JSON) and 4 good requests to a worker with -Xmx256m");
+            report.print("4 bodies of 50 MB (not JSON) and 4 good requests to a worker with -Xmx352m");
             assertThat(worker.isAlive()).as(worker.log()).isTrue();
             assertThat(report.lost()).isZero();
             assertThat(worker.log()).doesNotContain("OutOfMemoryError");

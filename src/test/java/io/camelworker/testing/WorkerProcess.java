@@ -41,7 +41,7 @@ public final class WorkerProcess implements AutoCloseable {
      */
     public static WorkerProcess start(Path logDirectory, String name, List<String> jvmOptions, String... arguments)
             throws IOException {
-        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        List<String> options = new ArrayList<>(List.of("-Xmx352m", "-XX:TieredStopAtLevel=1"));
         options.addAll(jvmOptions);
         return startWithJvmOptions(logDirectory, name, options, arguments);
     }

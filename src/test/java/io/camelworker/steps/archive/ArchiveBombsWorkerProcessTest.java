@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Allocation bombs in archive headers, given to an archive worker started as its own JVM with the image's flags
- * ({@code -Xmx256m -XX:+ExitOnOutOfMemoryError}): each is answered INVALID_CONTENT naming the archive and the limit,
+ * ({@code -Xmx352m -XX:+ExitOnOutOfMemoryError}): each is answered INVALID_CONTENT naming the archive and the limit,
  * and the same process answers the next request SUCCESS.
  */
 class ArchiveBombsWorkerProcessTest {

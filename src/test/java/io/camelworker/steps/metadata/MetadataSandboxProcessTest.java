@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 19, finding 2: a metadata worker started as a separate JVM with the Docker image's flags ({@code -Xmx256m
+ * Issue 19, finding 2: a metadata worker started as a separate JVM with the Docker image's flags ({@code -Xmx352m
  * -XX:+ExitOnOutOfMemoryError}) is given allocation bombs: a 54-byte PSD whose Photoshop resource block claims 1.8 GB
  * (metadata-extractor allocates it before reading it; before the sandbox it ended the JVM), reached by its declared
  * MIME type and by a {@code .jpg} name, and the earlier TIFF and PNG header bombs. Each is answered INVALID_CONTENT

@@ -314,7 +314,9 @@ class StorageWorkerTest {
         assertThat(answer.contentJson().at("/storeFileMetadata/widthInPx").asInt()).isEqualTo(300);
         assertThat(answer.contentJson().at("/storeFileMetadata/heightInPx").asInt()).isEqualTo(200);
         try (Stream<Path> temporary = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertThat(temporary.filter(f -> f.getFileName().toString().startsWith("image-size-"))).isEmpty();
+            // The step's copies only (ImageSizeStep: image-size-<random>.tmp regular files), not other tests' directories.
+            assertThat(temporary.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().matches("image-size-\\d+\\.tmp"))).isEmpty();
         }
     }
 

@@ -37,7 +37,8 @@ import java.util.function.Function;
  *   <li>the answer is a result, or {@link InvalidContentException} / {@link ProcessingErrorException} (the request's
  *       answer); running out of heap is the answer too (see below); any other exception or error is a finding: the
  *       sandbox would word it only as "parsing it failed: &lt;exception&gt;";</li>
- *   <li>the answer comes within a bounded time ({@link #IN_PROCESS_LIMIT}, {@link #REPLAY_TIMEOUT});</li>
+ *   <li>the answer comes within a bounded time ({@link #IN_PROCESS_LIMIT} after a {@link #FIRST_PARSE_LIMIT}, {@link
+ *       #REPLAY_TIMEOUT});</li>
  *   <li>nothing is written, changed or removed in the temporary base outside the extraction workspace: the base is
  *       listed (path, size, modification time) before and after each input.</li>
  * </ul>
@@ -55,8 +56,18 @@ import java.util.function.Function;
  */
 final class ParserBoundary implements AutoCloseable {
 
+    /**
+     * System property that makes the replay parse in-process too, to see a finding's stack trace (a hang's included):
+     * {@code mvn test -Dtest='MetadataFuzzTest#geoTiffFacts' -Dfuzz.in-process=true -DargLine=-Xmx512m}.
+     */
+    static final String IN_PROCESS = "fuzz.in-process";
     /** Time one in-process parse may take in a campaign before the input counts as a hang. */
     static final Duration IN_PROCESS_LIMIT = Duration.ofSeconds(10);
+    /**
+     * Time the first in-process parse of each task may take: it loads the library's classes, which Jazzer instruments
+     * as they load (Apache SIS's NetCDF reader took more than 10 s there on a busy machine).
+     */
+    static final Duration FIRST_PARSE_LIMIT = Duration.ofSeconds(60);
     /** Heap of the replay's sandbox process: small, so that the corpus's bombs end it at once. */
     static final DataSize REPLAY_HEAP = DataSize.ofMegabytes(64);
     /** Time limit of the replay's sandbox process: past it the input counts as a hang. */
@@ -68,6 +79,8 @@ final class ParserBoundary implements AutoCloseable {
     private final AllowedRoots roots;
     private final SandboxPool sandbox;
     private final ExecutorService parser;
+    private volatile Thread parserThread;
+    private final java.util.Set<Class<?>> warm = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Path, String> untouched;
 
     ParserBoundary(String name) {
@@ -81,11 +94,13 @@ final class ParserBoundary implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         roots = new AllowedRoots(List.of(root));
-        if (fuzzing()) {
+        if (fuzzing() || Boolean.getBoolean(IN_PROCESS)) {
+            disableLibraryAssertions();
             sandbox = null;
             parser = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "fuzz-parse");
                 thread.setDaemon(true);
+                parserThread = thread;
                 return thread;
             });
         } else {
@@ -96,6 +111,18 @@ final class ParserBoundary implements AutoCloseable {
             parser = null;
         }
         untouched = listing();
+    }
+
+    /**
+     * Surefire runs with {@code -ea}; the worker and its sandbox processes do not. A library's {@code assert} (there are
+     * some in metadata-extractor's readers) would be a finding of the test JVM only, and hide what production does
+     * with the same bytes: the libraries' classes, not yet loaded, are initialized with their assertions off.
+     */
+    private static void disableLibraryAssertions() {
+        ClassLoader loader = ParserBoundary.class.getClassLoader();
+        for (String library : List.of("com.drew", "com.adobe.internal.xmp", "org.apache.commons.compress", "org.apache.sis")) {
+            loader.setPackageAssertionStatus(library, false);
+        }
     }
 
     /** Whether Jazzer fuzzes (a campaign) rather than replays the committed corpus. */
@@ -140,11 +167,18 @@ final class ParserBoundary implements AutoCloseable {
     private <I, O> O inProcess(Class<? extends SandboxTask<I, O>> type, I input) {
         SandboxTask<I, O> task = instance(type);
         Future<O> parse = parser.submit(() -> task.run(input));
+        Duration limit = warm.add(type) ? FIRST_PARSE_LIMIT : IN_PROCESS_LIMIT;
         try {
-            return parse.get(IN_PROCESS_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            return parse.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            AssertionError hang = new AssertionError(type.getSimpleName() + " gave no answer within "
+                    + limit.toSeconds() + " s; the stack trace is where the parse was");
+            Thread thread = parserThread;
+            if (thread != null) {
+                hang.setStackTrace(thread.getStackTrace());
+            }
             parse.cancel(true);
-            throw new AssertionError(type.getSimpleName() + " gave no answer within " + IN_PROCESS_LIMIT.toSeconds() + " s");
+            throw hang;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -9,11 +9,15 @@ package io.camelworker.steps.metadata;
  * @param maxEntries     most entries a header may list in all (TIFF IFD entries and IFDs, NetCDF dimensions,
  *                       attributes and variables, PNG metadata chunks)
  * @param maxImagePixels largest width × height an image may claim
+ * @param maxImageBands  most bands (TIFF SamplesPerPixel) an image may claim: Apache SIS compares each band's
+ *                       description with every earlier one, so its time grows with the square of the count (a 578-byte
+ *                       TIFF claiming 9,217 bands took 28 s of CPU)
  */
-public record HeaderLimits(long maxValueSize, long maxEntries, long maxImagePixels) {
+public record HeaderLimits(long maxValueSize, long maxEntries, long maxImagePixels, long maxImageBands) {
 
     /** Settings that name each limit in refusals. */
     static final String VALUE_SIZE = "worker.metadata.max-header-value-size";
     static final String ENTRIES = "worker.metadata.max-header-entries";
     static final String IMAGE_PIXELS = "worker.metadata.max-image-pixels";
+    static final String IMAGE_BANDS = "worker.metadata.max-image-bands";
 }

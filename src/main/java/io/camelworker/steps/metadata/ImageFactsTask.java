@@ -14,6 +14,7 @@ import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.sandbox.SandboxTask;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +56,10 @@ public final class ImageFactsTask implements SandboxTask<ImageFactsTask.Input, E
                 return ExtractedValues.of(facts(ImageMetadataReader.readMetadata(in)));
             } catch (ImageProcessingException e) {
                 throw new InvalidContentException(input.field() + " cannot be read as an image: " + e.getMessage(), e);
+            } catch (EOFException e) {
+                // metadata-extractor's readers end a segment or chunk cut short this way (a truncated JPEG or PNG).
+                throw new InvalidContentException(input.field() + " cannot be read as an image: it ends inside a "
+                        + "segment or chunk its header announces", e);
             }
         }
     }

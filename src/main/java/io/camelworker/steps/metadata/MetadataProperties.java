@@ -39,6 +39,8 @@ public class MetadataProperties {
 
     /** 10^12 pixels (a 1,000,000 x 1,000,000 mosaic): refuses only absurd claims (2^31 x 2^31). */
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 1_000_000_000_000L;
+    /** Default most bands of an image: hyperspectral products have a few hundred. */
+    public static final long DEFAULT_MAX_IMAGE_BANDS = 1024;
 
     /** Fanout exchange the FeatureUpdateRequestEvent is published to; declared durable fanout, as REGARDS declares it. */
     @NotBlank
@@ -86,6 +88,11 @@ public class MetadataProperties {
     @Min(1)
     private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
 
+    /** Most bands (TIFF SamplesPerPixel) an image header may claim; a reader's time grows with their square. */
+    @Min(1)
+    @Max(65_535)
+    private long maxImageBands = DEFAULT_MAX_IMAGE_BANDS;
+
     /** Directory of the temporary copies of remote (http, S3) files that a sandbox process parses (geospatial, image, sidecar); empty means java.io.tmpdir. */
     private Path workDirectory;
 
@@ -115,10 +122,12 @@ public class MetadataProperties {
     public void setMaxHeaderEntries(long maxHeaderEntries) { this.maxHeaderEntries = maxHeaderEntries; }
     public long getMaxImagePixels() { return maxImagePixels; }
     public void setMaxImagePixels(long maxImagePixels) { this.maxImagePixels = maxImagePixels; }
+    public long getMaxImageBands() { return maxImageBands; }
+    public void setMaxImageBands(long maxImageBands) { this.maxImageBands = maxImageBands; }
 
     /** The header limits as the format checks take them. */
     public HeaderLimits headerLimits() {
-        return new HeaderLimits(maxHeaderValueSize.toBytes(), maxHeaderEntries, maxImagePixels);
+        return new HeaderLimits(maxHeaderValueSize.toBytes(), maxHeaderEntries, maxImagePixels, maxImageBands);
     }
 
     public Path getWorkDirectory() { return workDirectory; }

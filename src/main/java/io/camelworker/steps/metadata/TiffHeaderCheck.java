@@ -82,6 +82,13 @@ final class TiffHeaderCheck {
                 int type = Short.toUnsignedInt(ifdBytes.getShort(at + 2));
                 long values = big ? ifdBytes.getLong(at + 4) : Integer.toUnsignedLong(ifdBytes.getInt(at + 4));
                 checkValue(field, ifd, tag, type, values, ifdBytes, at + (big ? 12 : 8), big, size, limits);
+                if (tag == 277 && values == 1 && type == 3) {
+                    int bands = Short.toUnsignedInt(ifdBytes.getShort(at + (big ? 12 : 8)));
+                    if (bands > limits.maxImageBands()) {
+                        throw refused(field, "IFD " + ifd + " claims " + bands + " bands (SamplesPerPixel), more than "
+                                + HeaderLimits.IMAGE_BANDS + " (" + limits.maxImageBands() + ")");
+                    }
+                }
                 if ((tag == 256 || tag == 257) && values == 1) {
                     long value = type == 3 ? Short.toUnsignedInt(ifdBytes.getShort(at + (big ? 12 : 8)))
                             : Integer.toUnsignedLong(ifdBytes.getInt(at + (big ? 12 : 8)));

@@ -83,6 +83,14 @@ class HeaderPreCheckTest {
     }
 
     @Test
+    void tiffClaimingThousandsOfBandsIsRefusedOnTheBandLimit() {
+        // Fuzzing found it: Apache SIS compares each band with every earlier one; 9,217 bands took 28 s of CPU.
+        byte[] tiff = CraftedHeaders.tiff(262, 0, new Entry(256, 3, 1, 4), new Entry(257, 3, 1, 4), new Entry(277, 3, 1, 9217));
+
+        assertRefused(tiff, "IFD 0 claims 9217 bands (SamplesPerPixel), more than worker.metadata.max-image-bands (1024)");
+    }
+
+    @Test
     void pngChunkClaimingMoreThanTheFileIsRefused() {
         byte[] png = CraftedHeaders.png(8, 6, "zTXt", 0x7FFF_FFFFL);
 

@@ -43,7 +43,7 @@ public class SandboxProperties {
     @NotNull(message = "worker.sandbox.start-timeout must be set")
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
 
-    /** Further JVM options of the sandbox processes, after the sandbox's own (e.g. -XX:ActiveProcessorCount=2). */
+    /** Further JVM options of the sandbox processes, after the sandbox's own (e.g. -XX:ActiveProcessorCount=1 to keep a parse on one core). */
     @NotNull(message = "worker.sandbox.jvm-options must not be null")
     private List<String> jvmOptions = new ArrayList<>();
 

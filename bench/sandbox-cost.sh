@@ -19,7 +19,7 @@
 #
 #   bench/sandbox-cost.sh engine    what bounds the difference: the extraction engine alone (ExtractArchiveCommand, no
 #                                   Spring, no sandbox, 2 threads as the worker passes them) on both zips, with the worker's
-#                                   flags (before and after jars), with the sandbox process's flags (ChildCommand: -Xmx128m
+#                                   flags (before and after jars), with the sandbox process's first flags (-Xmx128m
 #                                   -XX:+UseSerialGC -Xss1m -XX:TieredStopAtLevel=1 -XX:ActiveProcessorCount=1), and
 #                                   with those flags less the C1-only cap, less the one-processor count.
 #

@@ -1,5 +1,7 @@
 package io.camelworker.storage;
 
+import io.camelworker.outcome.RequestCancellation;
+
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;
@@ -57,6 +59,18 @@ public class FileTransfer {
      */
     public TransferResult transfer(String field, String url, SourceContent opened, Destination destination,
                                    String algorithm, String expectedChecksum) throws IOException {
+        return transfer(field, url, opened, destination, algorithm, expectedChecksum, RequestCancellation.orNever(null));
+    }
+
+    /**
+     * As {@link #transfer(String, String, SourceContent, Destination, String, String)}, for a request that may be
+     * cancelled: {@code cancellation} is checked right before the upload is committed, the one step that makes the
+     * file visible at its final name, whatever the destination (local, S3, a Camel endpoint). A request answered
+     * ERROR in the meantime therefore stores nothing: the upload is aborted instead.
+     */
+    public TransferResult transfer(String field, String url, SourceContent opened, Destination destination,
+                                   String algorithm, String expectedChecksum, RequestCancellation cancellation)
+            throws IOException {
         MessageDigest digest = newDigest("algorithm", algorithm);
         String expected = expectedChecksum == null ? null : expectedChecksum.toLowerCase(java.util.Locale.ROOT);
         try (SourceContent ignored = opened) {
@@ -90,6 +104,7 @@ public class FileTransfer {
                             + "': its content does not have the expected " + algorithm + " " + expected
                             + "; nothing was stored");
                 }
+                cancellation.check("storing " + destination.storedFileUrl());
                 upload.commit();
                 LOG.info("Stored {} bytes at {} ({} {})", copied, destination.storedFileUrl(), algorithm, computed);
                 return new TransferResult(computed, algorithm, copied, destination.storedFileUrl(), true);

@@ -1,6 +1,7 @@
 package io.camelworker.steps.storage;
 
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.storage.ChecksumMismatchException;
 import io.camelworker.storage.Destination;
 import io.camelworker.storage.FileTransfer;
@@ -64,7 +65,8 @@ class TransferStep extends StorageStep {
         try {
             result = component().transfer().transfer(names.url(), url,
                     StorageComponent.takeOpened(exchange, url), destination, algorithm,
-                    checksum == null ? null : checksum.toLowerCase(Locale.ROOT));
+                    checksum == null ? null : checksum.toLowerCase(Locale.ROOT),
+                    RequestCancellation.orNever(exchange.getProperty(RequestCancellation.PROPERTY, RequestCancellation.class)));
         } catch (ChecksumMismatchException e) {
             if (storeRequest) {
                 throw e;

@@ -2,6 +2,8 @@ package io.camelworker.steps.storage;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.testing.InProcessS3;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -110,6 +112,27 @@ class StorageTransferTest {
         assertThat(head.contentLength()).isEqualTo(7_000L);
         assertThat(s3.getObjectAsBytes(b -> b.bucket("transfers").key("products/p1/renamed.bin")).asByteArray())
                 .isEqualTo(content);
+    }
+
+    @Test
+    void aRequestCancelledWhileItsFileWasCopiedStoresNothingInS3() throws Exception {
+        byte[] content = randomBytes(6_000);
+        Path source = input("cancelled.bin", content);
+        String directory = S3.getServiceEndpoint() + "/transfers/cancelled/";
+        RequestCancellation cancellation = new RequestCancellation();
+        cancellation.cancel("worker.request-timeout=1s is spent");
+
+        Exchange done = template.send("direct:storage-transfer", exchange -> {
+            exchange.setProperty(RequestCancellation.PROPERTY, cancellation);
+            exchange.getMessage().setHeaders(Map.of(StorageHeaders.SOURCE_URL, source.toUri().toString(),
+                    StorageHeaders.DIRECTORY_URL, directory, StorageHeaders.CHECKSUM, md5(content)));
+        });
+
+        assertThat(done.getException()).isInstanceOf(ProcessingErrorException.class)
+                .hasMessageContaining("not done: the request was cancelled (worker.request-timeout=1s is spent)");
+        S3Client s3 = S3.createS3ClientV2();
+        assertThat(s3.listObjectsV2(b -> b.bucket("transfers").prefix("cancelled/")).contents()).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("transfers").prefix("cancelled/")).uploads()).isEmpty();
     }
 
     @Test

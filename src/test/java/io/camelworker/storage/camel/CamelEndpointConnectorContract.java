@@ -3,6 +3,7 @@ package io.camelworker.storage.camel;
 import io.camelworker.files.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.storage.Destination;
 import io.camelworker.storage.FileSourceReader;
 import io.camelworker.storage.DigestThreads;
@@ -106,6 +107,21 @@ abstract class CamelEndpointConnectorContract {
         assertThat(result.url()).isEqualTo(declaredUrl() + directory + "a%20b.bin");
         assertThat(contentOf(directory + "a b.bin")).isEqualTo(content);
         assertThat(namesIn(directory)).contains("a b.bin");
+        assertThat(leftovers(directory)).isEmpty();
+    }
+
+    @Test
+    void aRequestCancelledBeforeTheCommitStoresNothing() throws Exception {
+        byte[] content = random(SIZE);
+        Destination destination = destinations.open("directory", URI.create(declaredUrl() + directory), "c.bin");
+        RequestCancellation cancellation = new RequestCancellation();
+        cancellation.cancel("the request's time is spent");
+
+        assertThatThrownBy(() -> transfer.transfer("url", source(content), null, destination, "MD5", md5(content),
+                cancellation))
+                .isInstanceOf(ProcessingErrorException.class).hasMessageContaining("not done: the request was cancelled");
+
+        assertThat(namesIn(directory)).doesNotContain("c.bin");
         assertThat(leftovers(directory)).isEmpty();
     }
 

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * The tests' FTP server: Apache FtpServer in process, on loopback, one user with a password and write permission, its
  * files in a temporary root directory (the root of the FTP paths).
  */
-public final class InProcessFtp implements AutoCloseable {
+public final class InProcessFtp implements InProcessFileServer {
 
     public static final String USER = "worker";
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * The tests' SFTP server: Apache MINA SSHD in process, on loopback and an ephemeral port, one user with a password,
  * its files in a temporary root directory (the root of the SFTP paths).
  */
-public final class InProcessSftp implements AutoCloseable {
+public final class InProcessSftp implements InProcessFileServer {
 
     public static final String USER = "worker";
 

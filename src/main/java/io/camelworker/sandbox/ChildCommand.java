@@ -10,7 +10,7 @@ import java.util.jar.JarFile;
 
 /**
  * The command line of a sandbox process: the worker's own java and class path, a small heap that ends the process on
- * {@code OutOfMemoryError}, a cheap start, then the configured options, and {@link SandboxChild} as main class.
+ * {@code OutOfMemoryError}, the serial collector, then the configured options, and {@link SandboxChild} as main class.
  */
 final class ChildCommand {
 

@@ -1,7 +1,7 @@
 package io.camelworker.storage;
 
-import io.camelworker.files.AllowedRoots;
-import io.camelworker.files.OpenedFile;
+import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.confinement.OpenedFile;
 
 import java.io.IOException;
 import java.net.URI;

@@ -24,7 +24,7 @@ class ArchitectureTest {
     private static final String ROOT = "io.camelworker";
 
     /** The project's top-level packages. */
-    private static final String[] PACKAGES = {"autoconfigure", "camel", "config", "console", "files", "outcome", "protocol",
+    private static final String[] PACKAGES = {"autoconfigure", "camel", "config", "confinement", "console", "outcome", "protocol",
             "retry", "sandbox", "steps", "storage", "tracing", "transport"};
 
     /** Main classes only: tests may reach anything. */
@@ -64,12 +64,12 @@ class ArchitectureTest {
 
     @Test
     void filePathConfinementDependsOnOutcomesOnly() {
-        onlyOn("files", "outcome", "protocol").check(CLASSES);
+        onlyOn("confinement", "outcome", "protocol").check(CLASSES);
     }
 
     @Test
     void theSandboxDependsOnOutcomesAndFilePathsOnly() {
-        onlyOn("sandbox", "outcome", "files", "protocol").check(CLASSES);
+        onlyOn("sandbox", "outcome", "confinement", "protocol").check(CLASSES);
     }
 
     @Test

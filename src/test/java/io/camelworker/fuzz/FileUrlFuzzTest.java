@@ -1,9 +1,9 @@
 package io.camelworker.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.camelworker.files.AllowedRoots;
-import io.camelworker.files.OpenedFile;
-import io.camelworker.files.PathConfinement;
+import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.confinement.OpenedFile;
+import io.camelworker.confinement.PathConfinement;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 

@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.steps.RequestBodyReader;
-import io.camelworker.steps.delete.DeleteFilesRequest;
+import io.camelworker.steps.files.DeleteFilesRequest;
 import io.camelworker.steps.metadata.FeatureManagerAnswer;
 import io.camelworker.steps.metadata.ProductFeature;
 import io.camelworker.steps.metadata.ProductUpdate;

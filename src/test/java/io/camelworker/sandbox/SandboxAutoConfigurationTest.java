@@ -1,6 +1,6 @@
 package io.camelworker.sandbox;
 
-import io.camelworker.autoconfigure.SandboxAutoConfiguration;
+import io.camelworker.autoconfigure.sandbox.SandboxAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;

@@ -1,6 +1,6 @@
 package io.camelworker.storage;
 
-import io.camelworker.files.AllowedRoots;
+import io.camelworker.confinement.AllowedRoots;
 import io.camelworker.storage.s3.S3Connection;
 import io.camelworker.storage.s3.S3Destination;
 import software.amazon.awssdk.services.s3.S3Client;

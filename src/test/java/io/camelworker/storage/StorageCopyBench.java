@@ -1,6 +1,6 @@
 package io.camelworker.storage;
 
-import io.camelworker.files.AllowedRoots;
+import io.camelworker.confinement.AllowedRoots;
 import io.camelworker.storage.local.LocalDestination;
 
 import java.nio.file.Path;

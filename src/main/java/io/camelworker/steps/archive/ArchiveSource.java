@@ -1,6 +1,6 @@
 package io.camelworker.steps.archive;
 
-import io.camelworker.files.AllowedRoots;
+import io.camelworker.confinement.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;

@@ -1,6 +1,6 @@
 package io.camelworker.steps.archive;
 
-import io.camelworker.files.PathConfinement;
+import io.camelworker.confinement.PathConfinement;
 import io.camelworker.outcome.InvalidContentException;
 
 import java.nio.charset.StandardCharsets;

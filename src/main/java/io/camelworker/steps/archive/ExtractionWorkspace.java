@@ -1,7 +1,7 @@
 package io.camelworker.steps.archive;
 
-import io.camelworker.files.AllowedRoots;
-import io.camelworker.files.OpenedFile;
+import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.confinement.OpenedFile;
 import io.camelworker.sandbox.Sandbox;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;

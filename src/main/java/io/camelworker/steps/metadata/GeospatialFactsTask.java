@@ -1,8 +1,8 @@
 package io.camelworker.steps.metadata;
 
-import io.camelworker.files.AllowedRoots;
-import io.camelworker.files.FileIdentity;
-import io.camelworker.files.OpenedFile;
+import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.confinement.FileIdentity;
+import io.camelworker.confinement.OpenedFile;
 import io.camelworker.sandbox.SandboxTask;
 import io.camelworker.outcome.InvalidContentException;
 import org.apache.sis.io.stream.ChannelDataInput;

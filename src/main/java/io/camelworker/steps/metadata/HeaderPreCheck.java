@@ -1,6 +1,6 @@
 package io.camelworker.steps.metadata;
 
-import io.camelworker.files.OpenedFile;
+import io.camelworker.confinement.OpenedFile;
 import io.camelworker.outcome.InvalidContentException;
 
 import java.io.EOFException;
@@ -21,7 +21,7 @@ final class HeaderPreCheck {
     private HeaderPreCheck() {
     }
 
-    /** Checks a file a sandbox process opened ({@link io.camelworker.files.AllowedRoots#openSame}). */
+    /** Checks a file a sandbox process opened ({@link io.camelworker.confinement.AllowedRoots#openSame}). */
     static void check(String field, OpenedFile file, HeaderLimits limits) throws IOException {
         if (!(file.channel() instanceof FileChannel channel)) {
             throw new IllegalStateException("the file system gave no FileChannel for " + field);

@@ -7,9 +7,9 @@ import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.Tag;
 import com.drew.metadata.xmp.XmpDirectory;
-import io.camelworker.files.AllowedRoots;
-import io.camelworker.files.FileIdentity;
-import io.camelworker.files.OpenedFile;
+import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.confinement.FileIdentity;
+import io.camelworker.confinement.OpenedFile;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.sandbox.SandboxTask;
 

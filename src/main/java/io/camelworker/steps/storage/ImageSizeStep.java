@@ -1,7 +1,7 @@
 package io.camelworker.steps.storage;
 
-import io.camelworker.files.AllowedRoots;
-import io.camelworker.files.OpenedFile;
+import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.confinement.OpenedFile;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.ShownUrl;

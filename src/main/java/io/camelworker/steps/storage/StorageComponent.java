@@ -1,7 +1,7 @@
 package io.camelworker.steps.storage;
 
 import io.camelworker.storage.s3.S3Servers;
-import io.camelworker.files.AllowedRoots;
+import io.camelworker.confinement.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.RequestCancellation;

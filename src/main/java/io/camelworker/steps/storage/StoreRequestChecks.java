@@ -1,7 +1,7 @@
 package io.camelworker.steps.storage;
 
-import io.camelworker.files.AllowedRoots;
-import io.camelworker.files.PathConfinement;
+import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.confinement.PathConfinement;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ShownUrl;
 import io.camelworker.steps.RequestBodyReader;

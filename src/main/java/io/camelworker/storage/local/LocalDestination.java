@@ -1,9 +1,9 @@
 package io.camelworker.storage.local;
 
-import io.camelworker.files.AllowedRoots;
-import io.camelworker.files.DestinationDirectory;
-import io.camelworker.files.OpenedFile;
-import io.camelworker.files.TemporaryFile;
+import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.confinement.DestinationDirectory;
+import io.camelworker.confinement.OpenedFile;
+import io.camelworker.confinement.TemporaryFile;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.storage.Destination;

@@ -1,7 +1,7 @@
 package io.camelworker.storage.local;
 
-import io.camelworker.files.AllowedRoots;
-import io.camelworker.files.PathConfinement;
+import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.confinement.PathConfinement;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.outcome.ShownUrl;
@@ -52,7 +52,7 @@ public class LocalDestinationFactory implements DestinationFactory {
 
     /**
      * The destination of a file in a directory confined to the allowed roots (or an operator directory), whose every
-     * use walks again from the root's directory handle without links ({@link io.camelworker.files.DestinationDirectory}),
+     * use walks again from the root's directory handle without links ({@link io.camelworker.confinement.DestinationDirectory}),
      * and which checks {@code cancellation} right before the rename that makes the file visible.
      */
     @Override

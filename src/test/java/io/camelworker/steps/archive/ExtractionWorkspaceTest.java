@@ -4,7 +4,7 @@ import io.camelworker.sandbox.Sandbox;
 import io.camelworker.sandbox.SandboxPool;
 import io.camelworker.sandbox.SandboxTask;
 import io.camelworker.sandbox.SandboxProperties;
-import io.camelworker.files.AllowedRoots;
+import io.camelworker.confinement.AllowedRoots;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.storage.FileSourceReader;

@@ -1,7 +1,7 @@
 package io.camelworker.steps.metadata;
 
-import io.camelworker.files.AllowedRoots;
-import io.camelworker.files.OpenedFile;
+import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.confinement.OpenedFile;
 import io.camelworker.outcome.InvalidContentException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

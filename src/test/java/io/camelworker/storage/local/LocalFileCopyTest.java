@@ -1,6 +1,6 @@
 package io.camelworker.storage.local;
 
-import io.camelworker.files.AllowedRoots;
+import io.camelworker.confinement.AllowedRoots;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.storage.FileSourceReader;
 import io.camelworker.storage.DigestThreads;

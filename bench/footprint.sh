@@ -13,8 +13,8 @@
 #   image    the flags of docker/Dockerfile (ENV JAVA_TOOL_OPTIONS, ENV MALLOC_ARENA_MAX, the ENTRYPOINT's class data
 #            sharing) in a 512 MiB container (-XX:MaxRAM=512m, as deploy/ gives); the worker runs from the extracted jar
 #            with an AppCDS archive trained as the image trains it, the reference with its own archive
-#   readme   the JVM flags of the README's `java -jar target/camel-worker.jar` line, the fat jar
-#   default  no flags at all (`java -jar target/camel-worker.jar`)
+#   readme   the JVM flags of the README's `java -jar app/target/camel-worker.jar` line, the fat jar
+#   default  no flags at all (`java -jar app/target/camel-worker.jar`)
 # REFERENCE=web adds Tomcat, the actuator and Prometheus to the reference (see below).
 # EXTRA="flags" adds JVM flags to both sides, EXTRA_ENV="NAME=value" environment variables to both, WORKER_ARGS="--a=b"
 # Spring arguments to the worker only, LABEL names the variant in the output (the experiments of BENCHMARKS.md), OUT
@@ -30,7 +30,7 @@ LABEL=${LABEL:-}
 OUT=${OUT:-target/footprint}
 mkdir -p "$OUT"
 
-[ -f target/camel-worker.jar ] || mvn -B -q package -DskipTests
+[ -f app/target/camel-worker.jar ] || mvn -B -q package -DskipTests
 if [ ! -f target/bench.classpath ] || [ pom.xml -nt target/bench.classpath ] || [ ! -f target/test-classes/io/camelworker/bench/PlainBootHeartbeat.class ]; then
   mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
 fi
@@ -54,17 +54,17 @@ REF=${REFERENCE:-plain}
 # The image's flags, read from the Dockerfile so that the bench follows it.
 IMAGE_FLAGS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' docker/Dockerfile)
 IMAGE_ENV=$(sed -n 's/^ENV \(MALLOC_ARENA_MAX=[0-9]*\)$/\1/p' docker/Dockerfile)
-# The README's flags: what stands between `java` and `-jar target/camel-worker.jar` in its run line.
-README_FLAGS=$(grep -m1 -o 'java [^`]*-jar target/camel-worker.jar' README.md | sed 's/^java //; s/ *-jar target\/camel-worker.jar$//')
-README_ENV=$( (grep -m1 -o '[A-Z_]*=[^ ]* java [^`]*-jar target/camel-worker.jar' README.md || true) | sed -n 's/^\([A-Z_]*=[^ ]*\) java .*/\1/p')
+# The README's flags: what stands between `java` and `-jar app/target/camel-worker.jar` in its run line.
+README_FLAGS=$(grep -m1 -o 'java [^`]*-jar app/target/camel-worker.jar' README.md | sed 's/^java //; s/ *-jar target\/camel-worker.jar$//')
+README_ENV=$( (grep -m1 -o '[A-Z_]*=[^ ]* java [^`]*-jar app/target/camel-worker.jar' README.md || true) | sed -n 's/^\([A-Z_]*=[^ ]*\) java .*/\1/p')
 WORKER_ROUTE_ARGS=(--worker.tenants=project1 --worker.files.allowed-roots=/tmp/camel-worker-demo --server.port=0)
 
 # Class data sharing as the image does it: the jar extracted without the launcher, a training run that refreshes the
 # context and exits. The reference gets an archive of its own, trained the same way.
 cds() {
-  if [ ! -f target/cds/camel-worker.jar ] || [ target/camel-worker.jar -nt target/cds/camel-worker.jar ]; then
+  if [ ! -f target/cds/camel-worker.jar ] || [ app/target/camel-worker.jar -nt target/cds/camel-worker.jar ]; then
     rm -rf target/cds
-    java -Djarmode=tools -jar target/camel-worker.jar extract --destination target/cds >/dev/null
+    java -Djarmode=tools -jar app/target/camel-worker.jar extract --destination target/cds >/dev/null
   fi
   local flags=($IMAGE_FLAGS -XX:MaxRAM=512m $EXTRA)
   [ -f target/cds/app.jsa ] || env $IMAGE_ENV java "${flags[@]}" -XX:ArchiveClassesAtExit=target/cds/app.jsa \
@@ -119,10 +119,10 @@ run_config() {
              worker=(java $flags -XX:SharedArchiveFile=target/cds/app.jsa -jar target/cds/camel-worker.jar)
              plain=(java $flags -XX:SharedArchiveFile=target/cds-ref/$REF.jsa -cp "$PLAIN_CP" io.camelworker.bench.PlainBootHeartbeat) ;;
     readme)  flags="$README_FLAGS $EXTRA"; envs="$README_ENV $EXTRA_ENV"
-             worker=(java $flags -jar target/camel-worker.jar)
+             worker=(java $flags -jar app/target/camel-worker.jar)
              plain=(java $flags -cp "$PLAIN_CP" io.camelworker.bench.PlainBootHeartbeat) ;;
     default) flags="$EXTRA"; envs=$EXTRA_ENV
-             worker=(java $flags -jar target/camel-worker.jar)
+             worker=(java $flags -jar app/target/camel-worker.jar)
              plain=(java $flags -cp "$PLAIN_CP" io.camelworker.bench.PlainBootHeartbeat) ;;
     *) echo "unknown config $config"; exit 2 ;;
   esac

@@ -2,7 +2,7 @@
 # Per-request latency of a metadata step in one JVM (no broker), first run and warm runs: REPEAT runs of the geospatial
 # step on a 1 MiB and a 1 GiB GeoTIFF (generated as bench/metadata.sh does) and of the image step on a small PNG, with a
 # 256 MiB heap (JAVA_OPTS). Prints the first run, then the median and max of the others, in ms.
-#   bench/metadata-latency.sh [work directory, default /tmp/metadata-bench] (REPEAT=21, JAR=target/camel-worker.jar)
+#   bench/metadata-latency.sh [work directory, default /tmp/metadata-bench] (REPEAT=21, JAR=app/target/camel-worker.jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${1:-/tmp/metadata-bench}

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${1:-/tmp/metadata-bench}
 mkdir -p "$WORK"
-[ -f target/camel-worker.jar ] || mvn -q -B -o package -DskipTests
+[ -f app/target/camel-worker.jar ] || mvn -q -B -o package -DskipTests
 [ -f "$WORK/small/S2X_MSI_small.tif" ] || { mkdir -p "$WORK/small"; python3 bench/products.py geotiff "$WORK/small/S2X_MSI_small.tif" 1024; }
 [ -f "$WORK/large/S2X_MSI_large.tif" ] || { mkdir -p "$WORK/large"; python3 bench/products.py geotiff "$WORK/large/S2X_MSI_large.tif" 32768; }
 
@@ -16,7 +16,7 @@ run() { # name dir file step mapping-options
   printf '{"type":"Feature","urn":"URN:FEATURE:DATA:bench:00000000-0000-0000-0000-000000000000:V1","entityType":"DATA","model":"BENCH","files":[{"locations":[{"url":"file://%s"}],"attributes":{"dataType":"RAWDATA","filename":"%s"}}]}' \
     "$dir/$3" "$3" > "$dir/feature.json"
   sync
-  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" java ${JAVA_OPTS:--Xmx256m} -jar target/camel-worker.jar \
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" java ${JAVA_OPTS:--Xmx256m} -jar app/target/camel-worker.jar \
     --camel.main.routes-include-pattern=file:bench/metadata-bench.camel.yaml --camel.main.duration-max-messages=1 \
     --bench.dir="$dir" --bench.step="$4" --bench.mapping="$5" --worker.tenants=bench --worker.files.allowed-roots="$WORK" \
     --server.port=0 --spring.main.banner-mode=off > "$WORK/$1.log" 2>&1

@@ -24,11 +24,11 @@ SIDES=()
 if [ "${FLAGS:-}" = image ]; then
   IMAGE_FLAGS="$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' docker/Dockerfile) -XX:MaxRAM=512m"
   DIR=target/cds-requests
-  [ -f target/camel-worker.jar ] && [ -z "$(find target/classes -newer target/camel-worker.jar -print -quit)" ] \
+  [ -f app/target/camel-worker.jar ] && [ -z "$(find target/classes -newer app/target/camel-worker.jar -print -quit)" ] \
     || mvn -o -q -B package -DskipTests
-  if [ ! -f $DIR/worker/camel-worker.jar ] || [ target/camel-worker.jar -nt $DIR/worker/camel-worker.jar ]; then
+  if [ ! -f $DIR/worker/camel-worker.jar ] || [ app/target/camel-worker.jar -nt $DIR/worker/camel-worker.jar ]; then
     rm -rf $DIR && mkdir -p $DIR
-    java -Djarmode=tools -jar target/camel-worker.jar extract --destination $DIR/worker >/dev/null
+    java -Djarmode=tools -jar app/target/camel-worker.jar extract --destination $DIR/worker >/dev/null
     java $IMAGE_FLAGS -XX:ArchiveClassesAtExit=$DIR/worker.jsa -Dspring.context.exit=onRefresh -cp $DIR/worker/camel-worker.jar \
       io.camelworker.WorkerApplication --camel.main.routes-include-pattern=file:bench/noop.camel.yaml \
       --spring.main.web-application-type=none --worker.tenants=training >$DIR/worker-training.log 2>&1 || true

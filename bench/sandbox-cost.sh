@@ -23,7 +23,7 @@
 #                                   -XX:+UseSerialGC -Xss1m -XX:TieredStopAtLevel=1 -XX:ActiveProcessorCount=1), and
 #                                   with those flags less the C1-only cap, less the one-processor count.
 #
-# Builds: BEFORE_JAR and AFTER_JAR (default: target/camel-worker.jar of this tree as "after"). ROUNDS (3) rounds,
+# Builds: BEFORE_JAR and AFTER_JAR (default: app/target/camel-worker.jar of this tree as "after"). ROUNDS (3) rounds,
 # WORK (/tmp/sandbox-bench) holds the archives, logs and workspaces. Worker JVM: the Dockerfile's JAVA_TOOL_OPTIONS
 # with -XX:MaxRAM=512m (the 512 MiB container of deploy/), as command-line flags; FLAGS overrides them.
 # Needs bash, python3, zip, unzip, GNU time (/usr/bin/time).

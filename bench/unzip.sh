@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): the worker's extraction engine against `unzip -q`, on two 1 GB zips: many small files, and a
 # few large ones. Prints MB/s, the speed ratio (worker / unzip) and the peak RSS of each.
-# Usage: bench/unzip.sh [work dir, default /tmp/camel-worker-bench]   (builds target/camel-worker.jar if missing)
+# Usage: bench/unzip.sh [work dir, default /tmp/camel-worker-bench]   (builds app/target/camel-worker.jar if missing)
 # Environment: SIZE_MB (default 1024), XMX (default 128m), PARALLELISM (default: the engine's default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${1:-/tmp/camel-worker-bench}
 SIZE_MB=${SIZE_MB:-1024}
 XMX=${XMX:-128m}
-JAR=target/camel-worker.jar
+JAR=app/target/camel-worker.jar
 [ -f "$JAR" ] || mvn -q -B -o package -DskipTests
 mkdir -p "$WORK"
 

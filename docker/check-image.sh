@@ -68,7 +68,7 @@ if ! docker image inspect "$base_image" >/dev/null 2>&1; then
   rm -rf "$work/rootfs"
 fi
 
-[ -f target/camel-worker.jar ] || { say "packaging the jar"; mvn -B -q package -DskipTests; }
+[ -f app/target/camel-worker.jar ] || { say "packaging the jar"; mvn -B -q package -DskipTests; }
 say "building $image on $base_image"
 build_start=$(date +%s)
 docker build -q -f docker/Dockerfile --build-arg BASE_IMAGE="$base_image" -t "$image" . >"$work/build.log" 2>&1 \

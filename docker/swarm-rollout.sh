@@ -85,7 +85,7 @@ if ! docker image inspect "$base_image" >/dev/null 2>&1; then
   rm -rf "$work/rootfs"
 fi
 
-[ -f target/camel-worker.jar ] || { say "packaging the jar"; mvn -B -q package -DskipTests; }
+[ -f app/target/camel-worker.jar ] || { say "packaging the jar"; mvn -B -q package -DskipTests; }
 say "building camel-worker:v1 on $base_image, and v2 (the same with a label: a new image for the update)"
 docker build -q -f docker/Dockerfile --build-arg BASE_IMAGE="$base_image" -t camel-worker:v1 . >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; fail "docker build"; }

@@ -18,6 +18,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *
  * <p>The wiring is the composition root, {@code autoconfigure}: one Spring Boot auto-configuration per feature, which
  * alone creates the beans; {@code config} is the discovery of the routes, used by it and the console.
+ *
+ * <p>Between modules, Maven enforces the direction (a module cannot compile against one above it,
+ * docs/architecture.md); this test checks the packages inside each module, and the whole, on the distribution's
+ * class path.
  */
 class ArchitectureTest {
 

@@ -101,7 +101,7 @@ class DeleteThroughDirectoryHandleTest {
         assertThat(file).exists();
     }
 
-    private void swapWhenChecked(Path path, SwappedBetweenCheckAndOpenTest.Swap swap) {
+    private void swapWhenChecked(Path path, SwappedBetweenCheckAndOpenIT.Swap swap) {
         DirectoryHandle.checkedHook = checked -> {
             if (checked.equals(path) && swaps.getAndIncrement() == 0) {
                 try {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every shipped way of starting a worker ends the JVM on an {@code OutOfMemoryError} ({@code -XX:+ExitOnOutOfMemoryError}),
- * so that an orchestrator restarts it instead of keeping a process that answers nothing (WorkerHeapTest shows the effect).
+ * so that an orchestrator restarts it instead of keeping a process that answers nothing (WorkerHeapIT shows the effect).
  */
 class OutOfMemoryExitFlagTest {
 

@@ -16,7 +16,7 @@ import java.util.List;
  * format), the geospatial one as GeoTIFF and as NetCDF ({@link GeospatialFactsTask}: the pre-check, then Apache SIS),
  * and the JSON and XML sidecars ({@link SidecarValuesTask}: Jackson; the JDK's parser without DTD, then XPath). The
  * limits are the defaults of {@code worker.metadata.*}. The corpus holds the product files of the metadata tests and
- * the header bombs of {@code HeaderPreCheckTest} and {@code MetadataSandboxProcessTest} (the 54-byte PSD claiming
+ * the header bombs of {@code HeaderPreCheckTest} and {@code MetadataSandboxProcessIT} (the 54-byte PSD claiming
  * 1.8 GB, TIFF strips and tiles, BigTIFF entries, PNG and WebP chunks, NetCDF names and data). Invariants and the choice
  * of in-process (campaign) or sandboxed (replay) parsing: {@link ParserBoundary}.
  */

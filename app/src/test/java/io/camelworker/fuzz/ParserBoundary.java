@@ -46,7 +46,7 @@ import java.util.function.Function;
  * <p>How the task runs depends on the mode. A campaign ({@code JAZZER_FUZZ=1}) runs it in-process, on a thread of its
  * own, so that Jazzer sees the parser's coverage; an {@link OutOfMemoryError} there is what the sandbox process
  * contains in production (its {@code -XX:+ExitOnOutOfMemoryError} answers INVALID_CONTENT naming
- * {@code worker.sandbox.heap}: {@code ArchiveBombsWorkerProcessTest}, {@code MetadataSandboxProcessTest}), so a failed
+ * {@code worker.sandbox.heap}: {@code ArchiveBombsWorkerProcessIT}, {@code MetadataSandboxProcessIT}), so a failed
  * allocation is counted as that answer; run campaigns with a bounded heap ({@code -DargLine=-Xmx512m}, docs/security.md)
  * so that a claimed gigabyte fails fast instead of being zeroed. The regression replay ({@code mvn test}) runs every
  * committed input through a real {@link SandboxPool} with a {@link #REPLAY_HEAP} heap, the production boundary: the

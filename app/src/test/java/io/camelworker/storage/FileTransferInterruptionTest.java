@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A copy interrupted by the request's time budget (which interrupts the route thread) stops, removes its temporary
  * file and throws with the thread's interrupt flag set. The S3 case (the multipart upload aborted) is in
- * StorageWorkerTest, which has an S3 server.
+ * StorageWorkerIT, which has an S3 server.
  */
 class FileTransferInterruptionTest {
 

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The parses the metadata steps hand to a sandbox process, run here directly as the process runs them: each opens the
  * file the worker opened by its identity (no path, no copy), runs the header pre-check on that descriptor, parses it
  * from there, and returns plain values from which the worker's mapping gives what it gave when it parsed them itself.
- * The hostile files are not parsed here, in the test's heap: see {@link MetadataSandboxProcessTest}.
+ * The hostile files are not parsed here, in the test's heap: see {@link MetadataSandboxProcessIT}.
  */
 class ExtractionTasksTest {
 
@@ -32,7 +32,7 @@ class ExtractionTasksTest {
     @BeforeEach
     void products() throws Exception {
         root = dir.toRealPath();
-        for (String name : List.of(MetadataWorkerTest.TIF, MetadataWorkerTest.NC, MetadataWorkerTest.PNG, MetadataWorkerTest.SIDECAR)) {
+        for (String name : List.of(MetadataWorkerIT.TIF, MetadataWorkerIT.NC, MetadataWorkerIT.PNG, MetadataWorkerIT.SIDECAR)) {
             Files.copy(Path.of("app/src/test/resources/metadata/products", name), root.resolve(name));
         }
         roots = new AllowedRoots(List.of(root));
@@ -41,7 +41,7 @@ class ExtractionTasksTest {
     @Test
     void imageFactsAreReadFromTheOpenedFile() throws Exception {
         ExtractedValues facts;
-        try (OpenedFile png = open(MetadataWorkerTest.PNG)) {
+        try (OpenedFile png = open(MetadataWorkerIT.PNG)) {
             facts = new ImageFactsTask().run(new ImageFactsTask.Input("files[0] 'ql.png'", png.identity(), LIMITS));
         }
 
@@ -53,7 +53,7 @@ class ExtractionTasksTest {
     @Test
     void geoTiffFactsAreReadBySisFromTheOpenedChannel() throws Exception {
         ExtractedValues facts;
-        try (OpenedFile tif = open(MetadataWorkerTest.TIF)) {
+        try (OpenedFile tif = open(MetadataWorkerIT.TIF)) {
             facts = new GeospatialFactsTask().run(new GeospatialFactsTask.Input("files[0] 'x.tif'", tif.identity(), LIMITS,
                     "GeoTIFF", "metadata:geospatial", List.of("attribute:ImageDescription", "attribute:ImageWidth")));
         }
@@ -70,7 +70,7 @@ class ExtractionTasksTest {
     @Test
     void netcdfFactsAreReadBySisFromTheOpenedChannel() throws Exception {
         ExtractedValues facts;
-        try (OpenedFile nc = open(MetadataWorkerTest.NC)) {
+        try (OpenedFile nc = open(MetadataWorkerIT.NC)) {
             facts = new GeospatialFactsTask().run(new GeospatialFactsTask.Input("files[1] 'x.nc'", nc.identity(), LIMITS,
                     "NetCDF", "metadata:geospatial", List.of("attribute:platform", "attribute:sst/units")));
         }
@@ -83,7 +83,7 @@ class ExtractionTasksTest {
 
     @Test
     void aFileOfAnotherFormatThanTheStepExpectsIsRefusedNamingIt() throws Exception {
-        try (OpenedFile png = open(MetadataWorkerTest.PNG)) {
+        try (OpenedFile png = open(MetadataWorkerIT.PNG)) {
             GeospatialFactsTask.Input input = new GeospatialFactsTask.Input("files[0] 'fake.tif'", png.identity(), LIMITS,
                     "GeoTIFF", "metadata:geospatial", List.of());
 
@@ -106,7 +106,7 @@ class ExtractionTasksTest {
     @Test
     void sidecarValuesAreTheNodesOfTheirJsonPointers() throws Exception {
         ExtractedValues values;
-        try (OpenedFile sidecar = open(MetadataWorkerTest.SIDECAR)) {
+        try (OpenedFile sidecar = open(MetadataWorkerIT.SIDECAR)) {
             values = new SidecarValuesTask().run(new SidecarValuesTask.Input("sidecar", sidecar.identity(), 1024 * 1024,
                     false, List.of("/quality/cloudCover", "/quality/valid", "/nothing/here")));
         }

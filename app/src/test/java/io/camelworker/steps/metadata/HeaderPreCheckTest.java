@@ -132,7 +132,7 @@ class HeaderPreCheckTest {
         assertThatCode(() -> check(CraftedHeaders.png(8, 6, "tEXt", 1))).doesNotThrowAnyException();
         assertThatCode(() -> check(CraftedHeaders.netcdf(1, 10, 120))).doesNotThrowAnyException();
         Path products = Path.of("app/src/test/resources/metadata/products");
-        for (String name : new String[] {MetadataWorkerTest.TIF, MetadataWorkerTest.NC, MetadataWorkerTest.PNG}) {
+        for (String name : new String[] {MetadataWorkerIT.TIF, MetadataWorkerIT.NC, MetadataWorkerIT.PNG}) {
             assertThatCode(() -> check(products.resolve(name))).as(name).doesNotThrowAnyException();
         }
     }

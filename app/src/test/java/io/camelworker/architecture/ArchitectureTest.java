@@ -13,7 +13,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The direction of the project's package dependencies: {@code protocol ← outcome ← retry ← transport ← camel}, the
+ * The direction of the project's package dependencies: {@code protocol ← outcome ← retry ← transport ← runtime}, the
  * connectors behind the storage SPI, the steps on top of both, the wiring ({@code autoconfigure}) above all, and no cycle.
  *
  * <p>The wiring is the composition root, {@code autoconfigure}: one Spring Boot auto-configuration per feature, which
@@ -28,8 +28,8 @@ class ArchitectureTest {
     private static final String ROOT = "io.camelworker";
 
     /** The project's top-level packages. */
-    private static final String[] PACKAGES = {"autoconfigure", "camel", "config", "confinement", "console", "outcome", "protocol",
-            "retry", "sandbox", "steps", "storage", "tracing", "transport"};
+    private static final String[] PACKAGES = {"autoconfigure", "config", "confinement", "console", "outcome", "protocol",
+            "retry", "runtime", "sandbox", "steps", "storage", "tracing", "transport"};
 
     /** Main classes only: tests may reach anything. */
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -57,8 +57,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void theCamelRuntimeDependsOnTheTransportAndBelowOnly() {
-        onlyOn("camel", "transport", "protocol", "outcome", "retry", "tracing").check(CLASSES);
+    void theRuntimeDependsOnTheTransportAndBelowOnly() {
+        onlyOn("runtime", "transport", "protocol", "outcome", "retry", "tracing").check(CLASSES);
     }
 
     @Test
@@ -79,7 +79,7 @@ class ArchitectureTest {
     @Test
     void storageDoesNotDependOnTheRuntimeNorTheWiring() {
         noClasses().that().resideInAPackage(pkg("storage")).should().dependOnClassesThat()
-                .resideInAnyPackage(pkg("camel"), pkg("transport"), pkg("config"), pkg("console"))
+                .resideInAnyPackage(pkg("runtime"), pkg("transport"), pkg("config"), pkg("console"))
                 .check(CLASSES);
     }
 

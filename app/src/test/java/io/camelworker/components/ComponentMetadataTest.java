@@ -2,10 +2,10 @@ package io.camelworker.components;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camelworker.camel.NewRequestComponent;
-import io.camelworker.camel.NewRequestEndpoint;
-import io.camelworker.camel.WorkerComponent;
-import io.camelworker.camel.WorkerEndpoint;
+import io.camelworker.runtime.NewRequestComponent;
+import io.camelworker.runtime.NewRequestEndpoint;
+import io.camelworker.runtime.WorkerComponent;
+import io.camelworker.runtime.WorkerEndpoint;
 import io.camelworker.steps.archive.ArchiveComponent;
 import io.camelworker.steps.archive.ArchiveEndpoint;
 import io.camelworker.steps.files.FilesComponent;

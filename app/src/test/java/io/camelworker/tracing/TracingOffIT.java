@@ -1,6 +1,6 @@
 package io.camelworker.tracing;
 
-import io.camelworker.camel.WorkerRuntime;
+import io.camelworker.runtime.WorkerRuntime;
 import io.camelworker.testing.FakeWorkerManager;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;

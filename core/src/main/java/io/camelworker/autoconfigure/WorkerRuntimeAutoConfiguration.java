@@ -2,10 +2,10 @@ package io.camelworker.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.HotSpotDiagnosticMXBean;
-import io.camelworker.camel.NewRequestComponent;
-import io.camelworker.camel.WorkerComponent;
-import io.camelworker.camel.WorkerProperties;
-import io.camelworker.camel.WorkerRuntime;
+import io.camelworker.runtime.NewRequestComponent;
+import io.camelworker.runtime.WorkerComponent;
+import io.camelworker.runtime.WorkerProperties;
+import io.camelworker.runtime.WorkerRuntime;
 import io.camelworker.config.HeapBudget;
 import io.camelworker.config.StuckRequestsHealthIndicator;
 import io.camelworker.retry.RetryPolicy;

@@ -21,7 +21,7 @@ class HeapBudgetTest {
 
     @Test
     void theShippedDefaultsFitTheHeapOfTheImageAndOfTheReadme() {
-        HeapBudget defaults = new HeapBudget(io.camelworker.camel.WorkerProperties.DEFAULT_BROKER_MAX_MESSAGE_SIZE, 1, 1);
+        HeapBudget defaults = new HeapBudget(io.camelworker.runtime.WorkerProperties.DEFAULT_BROKER_MAX_MESSAGE_SIZE, 1, 1);
 
         assertThat(defaults.requiredBytes()).isEqualTo(DataSize.ofMegabytes(128 * 2 + 64).toBytes());
         assertThat(defaults.fitsIn(SERIAL_352M)).isTrue();
@@ -29,7 +29,7 @@ class HeapBudgetTest {
 
     @Test
     void theShippedDefaultsDoNotFitTheFormer256MegabyteHeapNorA128MegabyteOne() {
-        HeapBudget defaults = new HeapBudget(io.camelworker.camel.WorkerProperties.DEFAULT_BROKER_MAX_MESSAGE_SIZE, 1, 1);
+        HeapBudget defaults = new HeapBudget(io.camelworker.runtime.WorkerProperties.DEFAULT_BROKER_MAX_MESSAGE_SIZE, 1, 1);
 
         assertThat(defaults.fitsIn(SERIAL_256M)).isFalse();
         assertThat(defaults.fitsIn(SERIAL_128M)).isFalse();

@@ -2,7 +2,7 @@ package io.camelworker.transport;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
-import io.camelworker.camel.WorkerProperties;
+import io.camelworker.runtime.WorkerProperties;
 import io.camelworker.retry.RetryPolicy;
 import io.camelworker.retry.StopSignal;
 import org.junit.jupiter.api.AfterEach;

@@ -9,7 +9,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.impl.DefaultExceptionHandler;
-import io.camelworker.camel.WorkerProperties;
+import io.camelworker.runtime.WorkerProperties;
 import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.protocol.WorkerTopology;
 

@@ -1,7 +1,7 @@
 package io.camelworker.console;
 
-import io.camelworker.camel.WorkerRuntime;
-import io.camelworker.camel.WorkerProperties;
+import io.camelworker.runtime.WorkerRuntime;
+import io.camelworker.runtime.WorkerProperties;
 import io.camelworker.steps.metadata.MetadataProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.annotation.Bean;

@@ -1,7 +1,7 @@
 package io.camelworker.console;
 
 import com.rabbitmq.client.AMQP;
-import io.camelworker.camel.WorkerProperties;
+import io.camelworker.runtime.WorkerProperties;
 import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.retry.RetryPolicy;

@@ -1,7 +1,7 @@
 package io.camelworker.console;
 
-import io.camelworker.camel.WorkerConsumer;
-import io.camelworker.camel.WorkerEndpoint;
+import io.camelworker.runtime.WorkerConsumer;
+import io.camelworker.runtime.WorkerEndpoint;
 import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.protocol.WorkerTopology;
 import org.apache.camel.CamelContext;

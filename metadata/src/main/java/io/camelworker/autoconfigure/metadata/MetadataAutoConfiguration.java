@@ -7,7 +7,7 @@ import io.camelworker.steps.metadata.FeatureUpdatePublisher;
 import io.camelworker.steps.metadata.MetadataComponent;
 import io.camelworker.steps.metadata.MetadataProperties;
 import io.camelworker.steps.metadata.ProductFiles;
-import io.camelworker.camel.WorkerRuntime;
+import io.camelworker.runtime.WorkerRuntime;
 import io.camelworker.confinement.AllowedRoots;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.sandbox.Sandbox;

@@ -1,6 +1,6 @@
 package io.camelworker.steps.metadata;
 
-import io.camelworker.camel.WorkerHeaders;
+import io.camelworker.runtime.WorkerHeaders;
 import org.apache.camel.spi.Metadata;
 
 /**

@@ -1,7 +1,7 @@
 package io.camelworker.autoconfigure.connectors;
 
 import io.camelworker.autoconfigure.WorkerRuntimeAutoConfiguration;
-import io.camelworker.camel.WorkerProperties;
+import io.camelworker.runtime.WorkerProperties;
 import io.camelworker.confinement.AllowedRoots;
 import io.camelworker.storage.FileSourceReader;
 import io.camelworker.storage.FileTransfer;

@@ -1,4 +1,4 @@
-package io.camelworker.camel;
+package io.camelworker.runtime;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;

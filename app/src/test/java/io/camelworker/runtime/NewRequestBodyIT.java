@@ -1,4 +1,4 @@
-package io.camelworker.camel;
+package io.camelworker.runtime;
 
 import io.camelworker.testing.FakeWorkerManager;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;

@@ -1,4 +1,4 @@
-package io.camelworker.camel;
+package io.camelworker.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelworker.transport.ManagerPublisher;

@@ -1,4 +1,4 @@
-package io.camelworker.camel;
+package io.camelworker.runtime;
 
 import com.rabbitmq.client.Channel;
 import io.camelworker.outcome.Outcome;

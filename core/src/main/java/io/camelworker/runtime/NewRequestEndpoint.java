@@ -1,4 +1,4 @@
-package io.camelworker.camel;
+package io.camelworker.runtime;
 
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.protocol.RegardsHeaders;

@@ -1,4 +1,4 @@
-package io.camelworker.camel;
+package io.camelworker.runtime;
 
 import io.camelworker.protocol.RegardsHeaders;
 import org.apache.camel.spi.Metadata;

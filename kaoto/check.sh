@@ -9,7 +9,7 @@ if [[ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]]; then
   echo "check.sh: no Chromium at ${CHROMIUM:-/usr/bin/chromium}; expected Debian's (apt-get install -y chromium) or CHROMIUM=path" >&2
   exit 1
 fi
-# The component JSON is committed (src/generated), so Maven is not needed here; the build rewrites it when a component changes.
+# The component JSON is committed (each module's src/generated), so Maven is not needed here; the build rewrites it when a component changes.
 npm ci --no-audit --no-fund
 npm run generate
 npm run build

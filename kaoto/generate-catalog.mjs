@@ -1,4 +1,4 @@
-// Turns the component JSON the Maven build generates (src/generated/resources/META-INF/io/camelworker/**.json) into a
+// Turns the component JSON the Maven build generates (<module>/src/generated/resources/META-INF/io/camelworker/**.json) into a
 // Kaoto catalog library: Kaoto's stock Camel Spring Boot catalog with this project's components added to its components.
 //
 // Kaoto 2.7 shows one catalog of a library at a time (CatalogLibrary.definitions, picked in its runtime selector), so
@@ -10,13 +10,18 @@
 // Usage: node generate-catalog.mjs [output directory, default: public/catalog]; serve that directory over HTTP and give
 // Kaoto the URL of its index.json.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const COMPONENT_JSON_ROOT = resolve(HERE, '../src/generated/resources/META-INF/io/camelworker');
+// Every module with components has its own generated JSON (core, files, storage, archive, metadata).
+const REPOSITORY = resolve(HERE, '..');
+const COMPONENT_JSON_ROOTS = readdirSync(REPOSITORY, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => join(REPOSITORY, entry.name, 'src/generated/resources/META-INF/io/camelworker'))
+  .filter((root) => existsSync(root));
 const OUTPUT = resolve(process.argv[2] ?? join(HERE, 'public/catalog'));
 const CATALOG_DIRECTORY = 'camel-worker';
 
@@ -35,7 +40,7 @@ const stockIndexFile = join(stockRoot, stockEntry.fileName);
 const stockIndex = readJson(stockIndexFile);
 const stockDirectory = dirname(stockIndexFile);
 
-const ours = readComponentJsonFiles(COMPONENT_JSON_ROOT);
+const ours = readComponentJsonFiles(COMPONENT_JSON_ROOTS);
 const components = readJson(join(stockDirectory, stockIndex.catalogs.components.file));
 for (const [scheme, definition] of Object.entries(ours)) {
   if (components[scheme]) {
@@ -75,7 +80,7 @@ const library = {
 };
 writeFileSync(join(OUTPUT, 'index.json'), JSON.stringify(library, null, 2) + '\n');
 console.log(`${join(OUTPUT, 'index.json')}: '${index.name}', ${Object.keys(components).length} components`
-  + ` (${Object.keys(ours).join(', ')} from ${COMPONENT_JSON_ROOT})`);
+  + ` (${Object.keys(ours).join(', ')} from ${COMPONENT_JSON_ROOTS.length} modules)`);
 
 /** The Kaoto catalog entry of a Camel component JSON: the JSON itself plus the JSON Schema of its endpoint options. */
 function toKaotoComponent(camelJson) {
@@ -144,14 +149,14 @@ function toSchemaProperty(option) {
 }
 
 /** The component JSON files under root, by scheme. */
-function readComponentJsonFiles(root) {
-  const files = readdirSync(root, { recursive: true }).filter((name) => name.endsWith('.json')).sort();
+function readComponentJsonFiles(roots) {
+  const files = roots.flatMap((root) => readdirSync(root, { recursive: true })
+    .filter((name) => name.endsWith('.json')).map((name) => join(root, name))).sort();
   if (files.length === 0) {
-    fail(`no component JSON under ${root}; expected the files the Maven build generates (mvn -q compile)`);
+    fail(`no component JSON under ${REPOSITORY}/*/src/generated; expected the files the Maven build generates (mvn -q compile)`);
   }
   const byScheme = {};
-  for (const name of files) {
-    const file = join(root, name);
+  for (const file of files) {
     const json = readJson(file);
     const scheme = json.component?.scheme;
     if (json.component?.kind !== 'component' || !scheme || !json.properties) {

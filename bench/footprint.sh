@@ -31,22 +31,22 @@ OUT=${OUT:-target/footprint}
 mkdir -p "$OUT"
 
 [ -f app/target/camel-worker.jar ] || mvn -B -q package -DskipTests
-if [ ! -f target/bench.classpath ] || [ pom.xml -nt target/bench.classpath ] || [ ! -f target/test-classes/io/camelworker/bench/PlainBootHeartbeat.class ]; then
-  mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+if [ ! -f app/target/bench.classpath ] || [ pom.xml -nt app/target/bench.classpath ] || [ ! -f app/target/test-classes/io/camelworker/bench/PlainBootHeartbeat.class ]; then
+  mvn -B -q -pl app -am test-compile dependency:build-classpath -Dmdep.outputFile=$PWD/app/target/bench.classpath >/dev/null
 fi
 # The reference's class path: its class in a jar (class data sharing archives no class from a directory), Spring Boot,
 # Spring AMQP and what they need; no Camel, no web server.
 mkdir -p target/cds-ref
-if [ ! -f target/cds-ref/plain-boot.jar ] || [ target/test-classes/io/camelworker/bench/PlainBootHeartbeat.class -nt target/cds-ref/plain-boot.jar ]; then
-  jar cf target/cds-ref/plain-boot.jar -C target/test-classes io/camelworker/bench/PlainBootHeartbeat.class \
-    -C target/test-classes io/camelworker/testing/FakeWorkerManager.class
+if [ ! -f target/cds-ref/plain-boot.jar ] || [ app/target/test-classes/io/camelworker/bench/PlainBootHeartbeat.class -nt target/cds-ref/plain-boot.jar ]; then
+  jar cf target/cds-ref/plain-boot.jar -C app/target/test-classes io/camelworker/bench/PlainBootHeartbeat.class \
+    -C test-kit/target/classes io/camelworker/testing/FakeWorkerManager.class
 fi
-PLAIN_CP="target/cds-ref/plain-boot.jar:$(tr ':' '\n' < target/bench.classpath | grep -E '/(spring-(boot|boot-autoconfigure|core|beans|context|aop|expression|jcl|amqp|rabbit|messaging|tx|retry)-[0-9]|amqp-client-|jackson-(core|databind|annotations)-|slf4j-api-|logback-|jul-to-slf4j-|log4j-(api|to-slf4j)-|snakeyaml-2|micrometer-(observation|commons)-|jakarta.annotation-api-)' | paste -sd:)"
+PLAIN_CP="target/cds-ref/plain-boot.jar:$(tr ':' '\n' < app/target/bench.classpath | grep -E '/(spring-(boot|boot-autoconfigure|core|beans|context|aop|expression|jcl|amqp|rabbit|messaging|tx|retry)-[0-9]|amqp-client-|jackson-(core|databind|annotations)-|slf4j-api-|logback-|jul-to-slf4j-|log4j-(api|to-slf4j)-|snakeyaml-2|micrometer-(observation|commons)-|jakarta.annotation-api-)' | paste -sd:)"
 PLAIN_ARGS=()
 # REFERENCE=web: the same reference with Tomcat, Spring MVC, the actuator and the Prometheus registry on its class path,
 # as the worker has them for its probes and metrics (Spring Boot's auto-configuration starts them), HTTP on a random port.
 if [ "${REFERENCE:-plain}" = web ]; then
-  PLAIN_CP="$PLAIN_CP:$(tr ':' '\n' < target/bench.classpath | grep -E '/(spring-(web|webmvc|boot-actuator|boot-actuator-autoconfigure)-[0-9]|tomcat-embed-(core|el|websocket)-|micrometer-(core|registry-prometheus|jakarta9)-|prometheus-metrics-|HdrHistogram-|LatencyUtils-|jackson-datatype-(jdk8|jsr310)-|jackson-module-parameter-names-)' | paste -sd:)"
+  PLAIN_CP="$PLAIN_CP:$(tr ':' '\n' < app/target/bench.classpath | grep -E '/(spring-(web|webmvc|boot-actuator|boot-actuator-autoconfigure)-[0-9]|tomcat-embed-(core|el|websocket)-|micrometer-(core|registry-prometheus|jakarta9)-|prometheus-metrics-|HdrHistogram-|LatencyUtils-|jackson-datatype-(jdk8|jsr310)-|jackson-module-parameter-names-)' | paste -sd:)"
   PLAIN_ARGS=(--server.port=0 --management.endpoints.web.exposure.include=health,info,prometheus)
 fi
 REF=${REFERENCE:-plain}

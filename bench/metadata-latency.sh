@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${1:-/tmp/metadata-bench}
 REPEAT=${REPEAT:-21}
-JAR=${JAR:-target/camel-worker.jar}
+JAR=${JAR:-app/target/camel-worker.jar}
 ROUTE=$(pwd)/bench/metadata-latency.camel.yaml
 mkdir -p "$WORK"
 [ -f "$JAR" ] || mvn -q -B -o package -DskipTests

@@ -17,14 +17,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-throughput}
 shift || true
-mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+mvn -o -q -B -pl app -am test-compile dependency:build-classpath -Dmdep.outputFile=$PWD/app/target/bench.classpath >/dev/null
+CP="app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)"
 echo "$(date -Is) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 SIDES=()
 if [ "${FLAGS:-}" = image ]; then
   IMAGE_FLAGS="$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' docker/Dockerfile) -XX:MaxRAM=512m"
   DIR=target/cds-requests
-  [ -f app/target/camel-worker.jar ] && [ -z "$(find target/classes -newer app/target/camel-worker.jar -print -quit)" ] \
+  [ -f app/target/camel-worker.jar ] && [ -z "$(find app/target/classes -newer app/target/camel-worker.jar -print -quit)" ] \
     || mvn -o -q -B package -DskipTests
   if [ ! -f $DIR/worker/camel-worker.jar ] || [ app/target/camel-worker.jar -nt $DIR/worker/camel-worker.jar ]; then
     rm -rf $DIR && mkdir -p $DIR
@@ -32,10 +32,10 @@ if [ "${FLAGS:-}" = image ]; then
     java $IMAGE_FLAGS -XX:ArchiveClassesAtExit=$DIR/worker.jsa -Dspring.context.exit=onRefresh -cp $DIR/worker/camel-worker.jar \
       io.camelworker.WorkerApplication --camel.main.routes-include-pattern=file:bench/noop.camel.yaml \
       --spring.main.web-application-type=none --worker.tenants=training >$DIR/worker-training.log 2>&1 || true
-    jar cf $DIR/baseline.jar -C target/test-classes io/camelworker/bench/PlainClientWorker.class \
-      -C target/test-classes io/camelworker/bench/PlainClientWorker\$1.class -C target/test-classes io/camelworker/bench/PlainClientWorker\$2.class \
-      -C target/test-classes io/camelworker/testing/FakeWorkerManager.class
-    BASELINE_CP="$DIR/baseline.jar:$(tr ':' '\n' < target/bench.classpath | grep -E '/(amqp-client-|slf4j-api-|logback-(classic|core)-|jackson-(core|databind|annotations)-)' | paste -sd:)"
+    jar cf $DIR/baseline.jar -C app/target/test-classes io/camelworker/bench/PlainClientWorker.class \
+      -C app/target/test-classes io/camelworker/bench/PlainClientWorker\$1.class -C app/target/test-classes io/camelworker/bench/PlainClientWorker\$2.class \
+      -C test-kit/target/classes io/camelworker/testing/FakeWorkerManager.class
+    BASELINE_CP="$DIR/baseline.jar:$(tr ':' '\n' < app/target/bench.classpath | grep -E '/(amqp-client-|slf4j-api-|logback-(classic|core)-|jackson-(core|databind|annotations)-)' | paste -sd:)"
     echo "$BASELINE_CP" > $DIR/baseline.classpath
     # A run on a queue nobody declared: it connects and fails; stopped after 10 s, it archives the classes it loaded.
     timeout 10 java $IMAGE_FLAGS -XX:ArchiveClassesAtExit=$DIR/baseline.jsa -cp "$BASELINE_CP" io.camelworker.bench.PlainClientWorker \

@@ -33,7 +33,7 @@ MODE=${1:?usage: bench/sandbox-cost.sh extract|rss|metadata}
 WORK=${WORK:-/tmp/sandbox-bench}
 ROUNDS=${ROUNDS:-3}
 IDLE=${IDLE:-30}
-AFTER_JAR=${AFTER_JAR:-$(pwd)/target/camel-worker.jar}
+AFTER_JAR=${AFTER_JAR:-$(pwd)/app/target/camel-worker.jar}
 BEFORE_JAR=${BEFORE_JAR:?BEFORE_JAR: the jar of the build without the sandbox}
 ROUTE=$(pwd)/bench/extract-bench.camel.yaml
 IMAGE_FLAGS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' docker/Dockerfile)

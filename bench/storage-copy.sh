@@ -20,14 +20,14 @@ if [ ! -f "$SRC" ] || [ "$(stat -c %s "$SRC")" -ne $((SIZE_MIB * 1024 * 1024)) ]
   echo "creating a ${SIZE_MIB} MiB file"
   head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom > "$SRC"
 fi
-mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+mvn -o -q -B -pl app -am test-compile dependency:build-classpath -Dmdep.outputFile=$PWD/app/target/bench.classpath >/dev/null
+CP="app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)"
 BYTES=$(stat -c %s "$SRC")
 MD5=$(md5sum "$SRC" | cut -d' ' -f1)   # also warms the page cache: every run reads the source from memory
 IMAGE_OPTS="-XX:+UseSerialGC -Xss512k"
 # Class data sharing archives classes from jars only, as the image's class path is: the project's classes in jars.
-jar cf "$WORK/classes.jar" -C target/classes . && jar cf "$WORK/test-classes.jar" -C target/test-classes .
-JAR_CP="$WORK/test-classes.jar:$WORK/classes.jar:$(cat target/bench.classpath)"
+jar cf "$WORK/classes.jar" -C app/target/classes . && jar cf "$WORK/test-classes.jar" -C app/target/test-classes .
+JAR_CP="$WORK/test-classes.jar:$WORK/classes.jar:$(cat app/target/bench.classpath)"
 JSA="$WORK/storage-copy.jsa"
 head -c 1048576 "$SRC" > "$WORK/in/training.bin"
 rm -f "$JSA" "$WORK/out/copy.bin"

@@ -92,7 +92,7 @@ docker build -q -f docker/Dockerfile --build-arg BASE_IMAGE="$base_image" -t cam
 printf 'FROM camel-worker:v1\nLABEL io.camelworker.rollout=v2\n' | docker build -q -t camel-worker:v2 - >>"$work/build.log" 2>&1 \
   || fail "docker build v2"
 say "compiling the request stream (test classes) and its class path"
-mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >"$work/mvn.log" 2>&1 \
+mvn -o -q -B -pl app -am test-compile dependency:build-classpath -Dmdep.outputFile=$PWD/app/target/bench.classpath >"$work/mvn.log" 2>&1 \
   || { cat "$work/mvn.log"; fail "mvn test-compile"; }
 
 rm -rf "$data" && mkdir -p "$data/in" "$data/store" && chmod -R a+rwX "$data"
@@ -148,7 +148,7 @@ say "3 tasks running and healthy $(( $(date +%s) - deploy_start )) s after the d
 ( while true; do docker ps -a --filter "label=com.docker.swarm.service.name=$service" \
     --format "$(date +%T) {{.Names}} {{.Status}}"; sleep 3; done ) >"$work/monitor.log" 2>&1 &
 monitor_pid=$!
-java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.camelworker.deploy.StoreRequestStream \
+java -cp "app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)" io.camelworker.deploy.StoreRequestStream \
   type="$type" host-data="$data" rate="$rate" stop-file="$work/stop" >"$work/stream.log" 2>&1 &
 stream_pid=$!
 rm -f "$work/stop"

@@ -12,6 +12,7 @@ import io.camelworker.retry.RetryPolicy;
 import io.camelworker.retry.StopSignal;
 import io.camelworker.steps.RequestBodyReader;
 import io.camelworker.tracing.RequestTracing;
+import io.camelworker.tracing.TracingConfiguration;
 import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.transport.RequestActivity;
 import io.camelworker.transport.TopologyDeclarer;
@@ -28,6 +29,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.ContextClosedEvent;
 
 import java.lang.management.ManagementFactory;
@@ -35,8 +37,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** Wires the worker runtime: publisher, topology, the Camel components and the reusable steps. */
+/**
+ * Wires the worker runtime: publisher, topology, the Camel components, the reusable steps and tracing (imported here, so
+ * that an application that does not scan {@code io.camelworker} has it too).
+ */
 @AutoConfiguration
+@Import(TracingConfiguration.class)
 @EnableConfigurationProperties(WorkerProperties.class)
 public class WorkerRuntimeAutoConfiguration {
 

@@ -14,9 +14,12 @@ import java.util.jar.JarFile;
  */
 final class ChildCommand {
 
-    /** Main class of a Spring Boot executable jar: the worker runs as {@code java -jar worker.jar}. */
+    /** Main class of a Spring Boot executable jar of the JAR layout. */
     static final String BOOT_JAR_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
-    /** The Spring Boot launcher that runs another main class of the same jar ({@code -Dloader.main}). */
+    /**
+     * The Spring Boot launcher that runs another main class of the same jar ({@code -Dloader.main}); also the main class
+     * of the worker's own jar (ZIP layout: it reads {@code loader.path}).
+     */
     static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private ChildCommand() {
@@ -69,8 +72,9 @@ final class ChildCommand {
             return false;
         }
         try (JarFile jar = new JarFile(classPath)) {
-            return jar.getManifest() != null
-                    && BOOT_JAR_LAUNCHER.equals(jar.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS));
+            String mainClass = jar.getManifest() == null ? null
+                    : jar.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+            return BOOT_JAR_LAUNCHER.equals(mainClass) || BOOT_PROPERTIES_LAUNCHER.equals(mainClass);
         } catch (IOException e) {
             return false;
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.core.ConditionTimeoutException;
@@ -60,13 +61,32 @@ public final class WorkerProcess implements AutoCloseable {
                 "io.camelworker.WorkerApplication",
                 "--spring.main.web-application-type=none"));
         command.addAll(List.of(arguments));
+        return launch(logDirectory, name, command, Map.of());
+    }
+
+    /**
+     * Starts a packaged jar as a user runs it ({@code java <jvmOptions> -jar <jar> <arguments>}), with these variables
+     * added to the environment (e.g. {@code LOADER_PATH}).
+     */
+    public static WorkerProcess startJar(Path logDirectory, String name, Path jar, Map<String, String> environment,
+                                         List<String> jvmOptions, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(arguments));
+        return launch(logDirectory, name, command, environment);
+    }
+
+    private static WorkerProcess launch(Path logDirectory, String name, List<String> command,
+                                        Map<String, String> environment) throws IOException {
         Path log = logDirectory.resolve(name + ".log");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
-                .directory(new File(System.getProperty("user.dir")))
-                .start();
-        return new WorkerProcess(process, log);
+                .directory(new File(System.getProperty("user.dir")));
+        builder.environment().putAll(environment);
+        return new WorkerProcess(builder.start(), log);
     }
 
     /**

@@ -27,7 +27,8 @@ public final class CamelEndpoints implements AutoCloseable {
             String property = "worker.storage.endpoints[" + i + "].uri (endpoint '" + endpoint.name() + "')";
             if (context.getComponent(endpoint.scheme(), true) == null) {
                 throw new IllegalStateException(property + ": no Camel component '" + endpoint.scheme()
-                        + "' on the class path; add its dependency (see docs/storage-backends.md)");
+                        + "' on the class path; add its jars to the worker's loader.path (LOADER_PATH) or its "
+                        + "dependency to the build (see docs/storage-backends.md)");
             }
             try {
                 endpoint.producerEndpoint();

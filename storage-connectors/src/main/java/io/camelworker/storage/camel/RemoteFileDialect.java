@@ -3,7 +3,7 @@ package io.camelworker.storage.camel;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.remote.RemoteFileEndpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,9 +120,9 @@ final class RemoteFileDialect extends ComponentDialect {
      * The endpoint of reads, built from the deployment's URI only (the context keeps it: one per declared endpoint);
      * a silent server is given up after the read timeout, unless the URI sets its own {@code soTimeout}.
      */
-    private static GenericFileEndpoint<?> readEndpoint(CamelContext context, String declaredUri, Duration timeout) {
+    private static RemoteFileEndpoint<?> readEndpoint(CamelContext context, String declaredUri, Duration timeout) {
         String options = declaredUri.contains("soTimeout=") ? READ_OPTIONS
                 : READ_OPTIONS + "&soTimeout=" + timeout.toMillis();
-        return (GenericFileEndpoint<?>) context.getEndpoint(withOptions(declaredUri, options));
+        return (RemoteFileEndpoint<?>) context.getEndpoint(withOptions(declaredUri, options));
     }
 }

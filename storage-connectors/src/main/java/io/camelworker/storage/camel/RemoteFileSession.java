@@ -3,51 +3,46 @@ package io.camelworker.storage.camel;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.FileComponent;
 import org.apache.camel.component.file.GenericFile;
-import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
-import org.apache.camel.component.file.GenericFileOperations;
+import org.apache.camel.component.file.remote.RemoteFileEndpoint;
+import org.apache.camel.component.file.remote.RemoteFileOperations;
+import org.apache.camel.component.file.remote.SftpRemoteFile;
+import org.apache.commons.net.ftp.FTPFile;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 
 /**
- * One connection of a remote file endpoint's own operations (camel-ftp's {@code RemoteFileOperations}: FTP, FTPS,
+ * One connection of a remote file endpoint's own operations (camel-ftp's {@link RemoteFileOperations}: FTP, FTPS,
  * SFTP), through which a file is looked up, read and removed by a path given as a plain string argument: no consumer
  * is built for it, so no name of a request becomes an endpoint option (as {@code fileName} would, which Camel reads
  * for property placeholders and the file language). The endpoint is the deployment's, created once.
  *
- * <p>{@code connect} and {@code disconnect} are declared by camel-ftp, which is not a compile dependency of the worker
- * (a deployment adds it): they are found by name; everything else is camel-file's {@link GenericFileOperations}.
+ * <p>camel-ftp is an optional dependency of this module: a deployment adds it (to the build, or as jars on the
+ * worker's {@code loader.path}). This class is loaded only once an ftp, ftps or sftp endpoint is used, and the
+ * start-up has checked by then that the component is there.
  */
 final class RemoteFileSession implements Closeable {
 
-    private final GenericFileEndpoint<Object> endpoint;
-    private final GenericFileOperations<Object> operations;
+    private final RemoteFileEndpoint<?> endpoint;
+    private final RemoteFileOperations<?> operations;
 
-    private RemoteFileSession(GenericFileEndpoint<Object> endpoint, GenericFileOperations<Object> operations) {
+    private RemoteFileSession(RemoteFileEndpoint<?> endpoint, RemoteFileOperations<?> operations) {
         this.endpoint = endpoint;
         this.operations = operations;
     }
 
     /** Connects new operations of the endpoint to its server. */
-    @SuppressWarnings("unchecked")
-    static RemoteFileSession connect(GenericFileEndpoint<?> endpoint) throws IOException {
-        GenericFileOperations<Object> operations;
+    static RemoteFileSession connect(RemoteFileEndpoint<?> endpoint) throws IOException {
+        RemoteFileOperations<?> operations;
         try {
-            operations = (GenericFileOperations<Object>) endpoint.getClass().getMethod("createRemoteFileOperations")
-                    .invoke(endpoint);
-            Method connect = method(operations, "connect", 2);
-            connect.invoke(operations, endpoint.getConfiguration(), null);
-        } catch (InvocationTargetException e) {
-            throw new IOException("cannot connect: " + e.getCause().getMessage(), e.getCause());
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException("endpoint " + endpoint.getEndpointBaseUri() + " is not a camel-ftp remote "
-                    + "file endpoint", e);
+            operations = endpoint.createRemoteFileOperations();
+            operations.connect(endpoint.getConfiguration(), null);
+        } catch (Exception e) {
+            throw new IOException("cannot connect: " + e.getMessage(), e);
         }
-        return new RemoteFileSession((GenericFileEndpoint<Object>) endpoint, operations);
+        return new RemoteFileSession(endpoint, operations);
     }
 
     /** The server's path of a path below the endpoint's directory, as the endpoint's producer builds it. */
@@ -70,12 +65,13 @@ final class RemoteFileSession implements Closeable {
         String name = path.substring(path.lastIndexOf('/') + 1);
         try {
             for (Object entry : operations.listFiles(serverPath(path))) {
-                // camel-ftp's SftpRemoteFile or commons-net's FTPFile
-                Object listed = call(entry, "getFilename", "getName");
-                Object length = call(entry, "getFileLength", "getSize");
-                if (listed != null && name.equals(listed.toString().substring(listed.toString().lastIndexOf('/') + 1))
-                        && length instanceof Long size && size >= 0) {
-                    return size;
+                // SFTP lists camel-ftp's SftpRemoteFile, FTP and FTPS commons-net's FTPFile
+                if (entry instanceof SftpRemoteFile<?> file && name.equals(lastSegment(file.getFilename()))
+                        && file.getFileLength() >= 0) {
+                    return file.getFileLength();
+                }
+                if (entry instanceof FTPFile file && name.equals(lastSegment(file.getName())) && file.getSize() >= 0) {
+                    return file.getSize();
                 }
             }
         } catch (GenericFileOperationFailedException e) {
@@ -86,7 +82,7 @@ final class RemoteFileSession implements Closeable {
 
     /** Opens the file's content, streamed from the server; {@link #release} ends the transfer. */
     InputStream retrieve(String path, Exchange exchange) throws IOException {
-        GenericFile<Object> file = operations.newGenericFile();
+        GenericFile<?> file = operations.newGenericFile();
         exchange.setProperty(FileComponent.FILE_EXCHANGE_FILE, file);
         try {
             operations.retrieveFile(serverPath(path), exchange, -1);
@@ -116,37 +112,20 @@ final class RemoteFileSession implements Closeable {
         }
     }
 
-    GenericFileEndpoint<Object> endpoint() {
+    RemoteFileEndpoint<?> endpoint() {
         return endpoint;
     }
 
     @Override
     public void close() {
         try {
-            method(operations, "disconnect", 0).invoke(operations);
-        } catch (ReflectiveOperationException e) {
+            operations.disconnect();
+        } catch (RuntimeException e) {
             // the connection is gone already
         }
     }
 
-    private static Method method(Object target, String name, int parameters) throws NoSuchMethodException {
-        for (Method method : target.getClass().getMethods()) {
-            if (method.getName().equals(name) && method.getParameterCount() == parameters) {
-                return method;
-            }
-        }
-        throw new NoSuchMethodException(target.getClass().getName() + "." + name);
-    }
-
-    /** The first of these no-argument methods the object has, called; null when it has none. */
-    private static Object call(Object target, String... names) {
-        for (String name : names) {
-            try {
-                return target.getClass().getMethod(name).invoke(target);
-            } catch (ReflectiveOperationException e) {
-                // try the next name
-            }
-        }
-        return null;
+    private static String lastSegment(String path) {
+        return path == null ? null : path.substring(path.lastIndexOf('/') + 1);
     }
 }

@@ -18,7 +18,7 @@ base_image=${BASE_IMAGE:-local/debian-jre17:bookworm}
 # The Debian mirror this machine's apt already uses (its first "URIs:" or "deb" line), unless DEBIAN_MIRROR says otherwise.
 apt_mirror() {
   { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{ print $2; exit }'
-    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{ print $2; exit }'; } | head -n 1
+    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{ print $2; exit }' || true; } | head -n 1
 }
 mirror=${DEBIAN_MIRROR:-$(apt_mirror)}
 port=${CHECK_PORT:-18089}

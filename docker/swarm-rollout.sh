@@ -35,7 +35,7 @@ say() { printf '[swarm-rollout %s] %s\n' "$(date +%T)" "$*"; }
 fail() { say "FAILED: $*"; exit 1; }
 apt_mirror() {
   { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{ print $2; exit }'
-    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{ print $2; exit }'; } | head -n 1
+    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{ print $2; exit }' || true; } | head -n 1
 }
 
 command -v docker >/dev/null && command -v dockerd >/dev/null && command -v debootstrap >/dev/null || {

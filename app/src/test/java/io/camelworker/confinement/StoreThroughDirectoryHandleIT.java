@@ -8,6 +8,7 @@ import io.camelworker.storage.DigestThreads;
 import io.camelworker.storage.FileSourceReader;
 import io.camelworker.storage.FileTransfer;
 import io.camelworker.storage.Sources;
+import io.camelworker.storage.StorageProperties;
 import io.camelworker.storage.local.LocalDestinationFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +67,8 @@ class StoreThroughDirectoryHandleIT {
         md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(source)));
         AllowedRoots roots = new AllowedRoots(List.of(input, store));
         destinations = new LocalDestinationFactory(roots, List.of(), false);
-        transfer = new FileTransfer(new Sources(List.of(new FileSourceReader(roots))), 64 * 1024, DigestThreads.pool());
+        Sources sources = new Sources(List.of(new FileSourceReader(roots)), StorageProperties.DEFAULT_MAX_FILE_SIZE);
+        transfer = new FileTransfer(sources, 64 * 1024, DigestThreads.pool());
     }
 
     @AfterEach
@@ -260,7 +262,8 @@ class StoreThroughDirectoryHandleIT {
     }
 
     private FileTransfer.TransferResult store(Destination destination) throws IOException {
-        return transfer.transfer("url", source.toUri().toString(), null, destination, "MD5", md5);
+        return transfer.transfer("url", source.toUri().toString(), null, destination, "MD5", md5,
+                new RequestCancellation());
     }
 
     /** How a refusal names the destination: its field, the directory URL as the request wrote it, and the file. */

@@ -1,12 +1,14 @@
 package io.camelworker.storage;
 
-import io.camelworker.storage.local.LocalDestination;
+import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.storage.local.LocalDestinationFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +25,8 @@ class FileTransferInterruptionTest {
 
     @Test
     void interruptedCopyToALocalFileLeavesNoTemporaryFile() throws Exception {
-        Destination destination = new LocalDestination(directory, "never.bin", false);
+        Destination destination = new LocalDestinationFactory(new AllowedRoots(List.of(directory)), List.of(), false)
+                .open("directory", directory.toUri(), "never.bin");
 
         InterruptedTransfer.Outcome outcome = InterruptedTransfer.interruptAfter(destination, 256 * 1024);
 

@@ -1,5 +1,6 @@
 package io.camelworker.storage;
 
+import io.camelworker.outcome.RequestCancellation;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -41,12 +42,14 @@ public final class InterruptedTransfer {
                 return new SourceContent(new EndlessStream(served), -1, "endless.bin");
             }
         };
-        FileTransfer transfer = new FileTransfer(new Sources(List.of(endless)), 64 * 1024, DigestThreads.pool());
+        FileTransfer transfer = new FileTransfer(new Sources(List.of(endless), StorageProperties.DEFAULT_MAX_FILE_SIZE),
+                64 * 1024, DigestThreads.pool());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean flag = new AtomicBoolean();
         Thread copier = new Thread(() -> {
             try {
-                transfer.transfer("url", "test:endless", null, destination, "MD5", "00000000000000000000000000000000");
+                transfer.transfer("url", "test:endless", null, destination, "MD5", "00000000000000000000000000000000",
+                        new RequestCancellation());
             } catch (Throwable e) {
                 failure.set(e);
             }

@@ -1,6 +1,7 @@
 package io.camelworker.storage;
 
 import io.camelworker.confinement.AllowedRoots;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.storage.s3.S3Connection;
 import io.camelworker.storage.s3.S3Destination;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,7 +40,8 @@ public final class S3UploadBench {
             properties.setMaxParallelParts(Integer.parseInt(args[7]));
         }
         AllowedRoots roots = new AllowedRoots(List.of(source.getParent()));
-        FileTransfer transfer = new FileTransfer(new Sources(List.of(new FileSourceReader(roots))),
+        FileTransfer transfer = new FileTransfer(
+                new Sources(List.of(new FileSourceReader(roots)), StorageProperties.DEFAULT_MAX_FILE_SIZE),
                 (int) properties.getBufferSize().toBytes(), DigestThreads.pool());
         S3Connection connection = new S3Connection(endpoint, "us-east-1", "bench-key", "bench-secret");
         S3Destination.PartPlan plan = S3Destination.planParts(thresholdMb, requestedParallel, properties);
@@ -48,10 +50,11 @@ public final class S3UploadBench {
         try (S3Client client = connection.newClient(properties.getTransientRetry(), properties.getConnectTimeout())) {
             // Removes the previous run's object: the transfer would otherwise find it and not copy again.
             client.deleteObject(b -> b.bucket(bucket).key(key));
-            S3Destination destination = new S3Destination(client, connection, bucket, "", key, partSize, parallel);
+            S3Destination destination = new S3Destination(client, connection, bucket, "", key, partSize, parallel,
+                    null);
             long start = System.nanoTime();
             FileTransfer.TransferResult result = transfer.transfer("url", source.toUri().toString(), null,
-                    destination, "MD5", md5);
+                    destination, "MD5", md5, new RequestCancellation());
             double seconds = (System.nanoTime() - start) / 1e9;
             if (!result.copied()) {
                 throw new IllegalStateException("nothing was copied");

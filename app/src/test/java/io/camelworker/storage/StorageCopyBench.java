@@ -1,7 +1,8 @@
 package io.camelworker.storage;
 
 import io.camelworker.confinement.AllowedRoots;
-import io.camelworker.storage.local.LocalDestination;
+import io.camelworker.outcome.RequestCancellation;
+import io.camelworker.storage.local.LocalDestinationFactory;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,11 +24,13 @@ public final class StorageCopyBench {
         boolean sync = Boolean.parseBoolean(args[2]);
         String md5 = args[3];
         AllowedRoots roots = new AllowedRoots(List.of(source.getParent(), directory));
-        FileTransfer transfer = new FileTransfer(new Sources(List.of(new FileSourceReader(roots))),
+        FileTransfer transfer = new FileTransfer(
+                new Sources(List.of(new FileSourceReader(roots)), StorageProperties.DEFAULT_MAX_FILE_SIZE),
                 (int) StorageProperties.DEFAULT_BUFFER_SIZE.toBytes(), DigestThreads.pool());
         long start = System.nanoTime();
         FileTransfer.TransferResult result = transfer.transfer("url", source.toUri().toString(), null,
-                new LocalDestination(directory, "copy.bin", sync), "MD5", md5);
+                new LocalDestinationFactory(roots, List.of(), sync).open("directory", directory.toUri(), "copy.bin"),
+                "MD5", md5, new RequestCancellation());
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("worker copy: %d bytes in %.3f s = %.1f MB/s, md5 %s, sync=%s%n", result.size(), seconds,
                 result.size() / 1e6 / seconds, result.checksum(), sync);

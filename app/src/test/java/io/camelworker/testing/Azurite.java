@@ -125,10 +125,6 @@ public final class Azurite implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return port;
-    }
-
     /** {@code http://127.0.0.1:<port>/devstoreaccount1}, the account's blob endpoint. */
     public String blobEndpoint() {
         return "http://127.0.0.1:" + port + "/" + ACCOUNT;

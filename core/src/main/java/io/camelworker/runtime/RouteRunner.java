@@ -54,10 +54,10 @@ final class RouteRunner {
     Outcome run(Exchange exchange, RequestBudget budget, Callable<Outcome> route) {
         RequestCancellation cancellation = new RequestCancellation();
         exchange.setProperty(RequestCancellation.PROPERTY, cancellation);
-        RouteRun run = new RouteRun(route, MDC.getCopyOfContextMap(), cancellation);
+        RunningRoute running = new RunningRoute(route, MDC.getCopyOfContextMap(), cancellation);
         Future<Outcome> result;
         try {
-            result = threads.submit(run);
+            result = threads.submit(running);
         } catch (RejectedExecutionException e) {
             throw new RequestAbandonedException("the worker is stopping; the request will be redelivered");
         }
@@ -73,12 +73,12 @@ final class RouteRunner {
             return new Outcome.Failure(e.getCause());
         } catch (InterruptedException e) {
             // The listener container interrupts its consumers when the worker stops: the request stays unacknowledged.
-            stop(run, exchange, "the worker is stopping");
+            stop(running, exchange, "the worker is stopping");
             Thread.currentThread().interrupt();
             throw new RequestAbandonedException("the worker stopped while the request was processed; it will be redelivered");
         }
         String reason = budget.exceededMessage();
-        if (stop(run, exchange, reason)) {
+        if (stop(running, exchange, reason)) {
             LOG.warn("Request {} interrupted: {}", budget.requestId(), reason);
             return new Outcome.Answer(WorkerResponse.error(reason));
         }
@@ -92,22 +92,22 @@ final class RouteRunner {
      * Cancels the request (its steps do no more side effects), interrupts the route and waits the grace for it to end;
      * answers whether it did, or else counts it as stuck.
      */
-    private boolean stop(RouteRun run, Exchange exchange, String reason) {
-        run.cancellation.cancel(reason);
+    private boolean stop(RunningRoute running, Exchange exchange, String reason) {
+        running.cancellation.cancel(reason);
         exchange.setException(new ProcessingErrorException(reason));
-        run.interrupt();
+        running.interrupt();
         boolean ended;
         try {
-            ended = run.ended.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+            ended = running.ended.await(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ended = run.ended.getCount() == 0;
+            ended = running.ended.getCount() == 0;
         }
-        return ended || !run.abandon();
+        return ended || !running.abandon();
     }
 
-    /** One run of a route, on a pool thread; guards its thread so that an interruption never reaches the next task. */
-    private final class RouteRun implements Callable<Outcome> {
+    /** A request's route on a pool thread; guards its thread so that an interruption never reaches the next task. */
+    private final class RunningRoute implements Callable<Outcome> {
 
         private final Callable<Outcome> route;
         private final Map<String, String> logContext;
@@ -117,7 +117,7 @@ final class RouteRunner {
         private boolean stopped;
         private boolean abandoned;
 
-        RouteRun(Callable<Outcome> route, Map<String, String> logContext, RequestCancellation cancellation) {
+        RunningRoute(Callable<Outcome> route, Map<String, String> logContext, RequestCancellation cancellation) {
             this.route = route;
             this.logContext = logContext;
             this.cancellation = cancellation;
@@ -164,7 +164,7 @@ final class RouteRunner {
             }
         }
 
-        /** Counts the run as stuck unless it has ended meanwhile; answers whether it was abandoned. */
+        /** Counts the route as stuck unless it has ended meanwhile; answers whether it was abandoned. */
         synchronized boolean abandon() {
             if (runner == null) {
                 return false;

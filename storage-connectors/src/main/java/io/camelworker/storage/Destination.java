@@ -19,9 +19,6 @@ public interface Destination {
     /** The path of that directory, starting and ending with {@code /} (for S3: the key prefix, without the bucket). */
     String parentPath();
 
-    /** The name of the file in its directory. */
-    String filename();
-
     /** Size in bytes of what is already at the final name, or -1 when nothing is. */
     long existingSize() throws IOException;
 

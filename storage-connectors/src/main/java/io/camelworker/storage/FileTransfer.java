@@ -48,25 +48,17 @@ public class FileTransfer {
     }
 
     /**
-     * Stores the content of a URL.
+     * Stores the content of a URL. {@code cancellation} is checked right before the upload is committed, the one step
+     * that makes the file visible at its final name, whatever the destination (local, S3, a Camel endpoint): a request
+     * answered ERROR in the meantime stores nothing, the upload is aborted instead.
      *
      * @param field            names the URL's field in error messages
      * @param url              the source URL, read through {@link Sources} unless {@code opened} is given
      * @param opened           the source already opened by an earlier step, or null; closed in every case
      * @param expectedChecksum hex checksum the content must have, or null to store without verification
+     * @param cancellation     the request's ({@link RequestCancellation#PROPERTY}, or one never cancelled)
      * @throws ChecksumMismatchException on a checksum mismatch (nothing is stored)
      * @throws ProcessingErrorException when the destination holds another file
-     */
-    public TransferResult transfer(String field, String url, SourceContent opened, Destination destination,
-                                   String algorithm, String expectedChecksum) throws IOException {
-        return transfer(field, url, opened, destination, algorithm, expectedChecksum, RequestCancellation.orNever(null));
-    }
-
-    /**
-     * As {@link #transfer(String, String, SourceContent, Destination, String, String)}, for a request that may be
-     * cancelled: {@code cancellation} is checked right before the upload is committed, the one step that makes the
-     * file visible at its final name, whatever the destination (local, S3, a Camel endpoint). A request answered
-     * ERROR in the meantime therefore stores nothing: the upload is aborted instead.
      */
     public TransferResult transfer(String field, String url, SourceContent opened, Destination destination,
                                    String algorithm, String expectedChecksum, RequestCancellation cancellation)

@@ -19,11 +19,6 @@ public class Sources {
     private final List<SourceReader> readers;
     private final long maxFileSize;
 
-    /** Sources bounded by the default {@link StorageProperties#DEFAULT_MAX_FILE_SIZE}. */
-    public Sources(List<SourceReader> readers) {
-        this(readers, StorageProperties.DEFAULT_MAX_FILE_SIZE);
-    }
-
     public Sources(List<SourceReader> readers, DataSize maxFileSize) {
         this.readers = List.copyOf(readers);
         this.maxFileSize = maxFileSize.toBytes();

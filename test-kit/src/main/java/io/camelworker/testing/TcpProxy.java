@@ -57,10 +57,6 @@ public final class TcpProxy implements AutoCloseable {
         downAfterBytes = bytesToTarget.get() + bytes;
     }
 
-    public boolean isDown() {
-        return down;
-    }
-
     /** Connections refused while down. */
     public int refused() {
         return refused.get();

@@ -9,6 +9,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.impl.DefaultExceptionHandler;
+import io.camelworker.outcome.Causes;
 import io.camelworker.runtime.WorkerProperties;
 import io.camelworker.protocol.RegardsHeaders;
 import io.camelworker.protocol.WorkerTopology;
@@ -259,10 +260,7 @@ public final class ManagerConsole {
         }
 
         private static String rootCause(Throwable failure) {
-            Throwable cause = failure;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
+            Throwable cause = Causes.root(failure);
             return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.camelworker.config.RouteLocations;
 import io.camelworker.config.RoutesNotFoundException;
+import io.camelworker.outcome.Causes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.FailedToCreateRouteException;
@@ -31,6 +32,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,7 +113,7 @@ public final class RouteCheck {
             err.println(e.getMessage());
             return ROUTES_NOT_FOUND;
         } catch (RuntimeException e) {
-            err.println("the worker cannot start with these settings: " + oneLine(rootCause(e)));
+            err.println("the worker cannot start with these settings: " + oneLine(Causes.root(e)));
             return CANNOT_START;
         }
     }
@@ -174,7 +176,7 @@ public final class RouteCheck {
                 }
             } catch (Exception e) {
                 // The YAML parser names the file and draws a caret under the place: the line says both once.
-                problems.add(name + ": cannot be read as routes: " + oneLine(rootCause(e))
+                problems.add(name + ": cannot be read as routes: " + oneLine(Causes.root(e))
                         .replace(" in " + file.getLocation() + ",", " at").replace(" ^", ""));
                 continue;
             }
@@ -226,7 +228,7 @@ public final class RouteCheck {
             try {
                 resolved = camel.resolvePropertyPlaceholders(uri);
             } catch (RuntimeException e) {
-                problems.add(step + ": " + oneLine(rootCause(e)));
+                problems.add(step + ": " + oneLine(Causes.root(e)));
                 continue;
             }
             String scheme = StringHelper.before(resolved, ":");
@@ -252,7 +254,7 @@ public final class RouteCheck {
             } catch (RuntimeException e) {
                 List<String> unknown = unknownOptions(e);
                 if (unknown.isEmpty()) {
-                    problems.add(step + ": " + oneLine(rootCause(e)));
+                    problems.add(step + ": " + oneLine(Causes.root(e)));
                 } else {
                     unknown.forEach(option -> problems.add(step + ": unknown option '" + option + "'"));
                 }
@@ -262,20 +264,10 @@ public final class RouteCheck {
 
     /** The names (never the values) of the options Camel could not set on an endpoint. */
     private static List<String> unknownOptions(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ResolveEndpointFailedException && t.getMessage() != null) {
-                Matcher parameters = UNKNOWN_PARAMETERS.matcher(t.getMessage());
-                if (parameters.find()) {
-                    List<String> names = new ArrayList<>();
-                    Matcher name = PARAMETER_NAME.matcher(parameters.group(1));
-                    while (name.find()) {
-                        names.add(name.group(1));
-                    }
-                    return names;
-                }
-            }
-        }
-        return List.of();
+        return Causes.stream(failure).filter(t -> t instanceof ResolveEndpointFailedException && t.getMessage() != null)
+                .map(t -> UNKNOWN_PARAMETERS.matcher(t.getMessage())).filter(Matcher::find).findFirst()
+                .map(parameters -> PARAMETER_NAME.matcher(parameters.group(1)).results().map(name -> name.group(1)).toList())
+                .orElse(List.of());
     }
 
     /**
@@ -318,21 +310,22 @@ public final class RouteCheck {
     }
 
     private static String routeId(Exception failure, List<RouteDefinition> definitions) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof FailedToCreateRouteException created && created.getRouteId() != null) {
-                return created.getRouteId();
-            }
-            if (t instanceof FailedToStartRouteException start && start.getRouteId() != null) {
-                return start.getRouteId();
-            }
+        return Causes.stream(failure).map(RouteCheck::failedRouteId).filter(Objects::nonNull).findFirst()
+                .orElse(definitions.size() == 1 && definitions.get(0).getRouteId() != null ? definitions.get(0).getRouteId() : "?");
+    }
+
+    /** The id of the route a failure to create or start one names, or null. */
+    private static String failedRouteId(Throwable failure) {
+        if (failure instanceof FailedToCreateRouteException created) {
+            return created.getRouteId();
         }
-        return definitions.size() == 1 && definitions.get(0).getRouteId() != null ? definitions.get(0).getRouteId() : "?";
+        return failure instanceof FailedToStartRouteException start ? start.getRouteId() : null;
     }
 
     /** Why a route did not start: the step Camel names, and the root cause. */
     private static String startProblem(Exception failure) {
         Matcher step = FAILED_STEP.matcher(String.valueOf(failure.getMessage()));
-        String cause = oneLine(rootCause(failure));
+        String cause = oneLine(Causes.root(failure));
         return step.find() ? step.group(1) + ": " + cause : cause;
     }
 
@@ -384,14 +377,6 @@ public final class RouteCheck {
         RoutesNotFound(String routes, String problem) {
             this("--routes '" + routes + "' matches no route file: " + problem);
         }
-    }
-
-    static Throwable rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     static String oneLine(Throwable failure) {

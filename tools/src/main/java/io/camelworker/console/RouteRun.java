@@ -1,5 +1,6 @@
 package io.camelworker.console;
 
+import io.camelworker.outcome.Causes;
 import io.camelworker.runtime.WorkerConsumer;
 import io.camelworker.runtime.WorkerEndpoint;
 import io.camelworker.protocol.RegardsHeaders;
@@ -128,7 +129,7 @@ public final class RouteRun {
             err.println(e.getMessage());
             return UNREADABLE;
         } catch (IOException | RuntimeException e) {
-            err.println("the worker cannot start with these settings: " + RouteCheck.oneLine(RouteCheck.rootCause(e)));
+            err.println("the worker cannot start with these settings: " + RouteCheck.oneLine(Causes.root(e)));
             return CANNOT_START;
         }
     }

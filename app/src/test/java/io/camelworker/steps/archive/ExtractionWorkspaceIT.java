@@ -11,6 +11,7 @@ import io.camelworker.storage.FileSourceReader;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.SourceReader;
 import io.camelworker.storage.Sources;
+import io.camelworker.storage.StorageProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +49,8 @@ class ExtractionWorkspaceIT {
         AllowedRoots roots = new AllowedRoots(List.of(input()));
         List<SourceReader> readers = new java.util.ArrayList<>(List.of(more));
         readers.add(new FileSourceReader(roots));
-        return new ExtractionWorkspace(dir.resolve("ws"), limits, 2, sandbox, new Sources(readers), roots);
+        return new ExtractionWorkspace(dir.resolve("ws"), limits, 2, sandbox,
+                new Sources(readers, StorageProperties.DEFAULT_MAX_FILE_SIZE), roots);
     }
 
     /** The real sandbox, with a hook that runs between the worker's check of the archive and the process's use of it. */

@@ -789,7 +789,7 @@ class StorageWorkerIT {
     void interruptedMultipartUploadIsAbortedAndNoObjectAppears() throws Exception {
         S3Connection server = new S3Connection(java.net.URI.create(S3.getServiceEndpoint()), "us-east-1", "", "");
         Destination destination = new S3Destination(s3, server, "regards", "interrupted", "never.bin",
-                S3Destination.MIN_PART_SIZE, 2);
+                S3Destination.MIN_PART_SIZE, 2, null);
 
         // Past two parts: the multipart upload has begun.
         InterruptedTransfer.Outcome outcome = InterruptedTransfer.interruptAfter(destination,

@@ -5,6 +5,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import io.camelworker.outcome.RequestCancellation;
 import io.camelworker.testing.Azurite;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +85,8 @@ class AzureBlobConnectorIT extends CamelEndpointConnectorContract {
     void theExpectedMd5IsKeptWithTheBlobAsItsContentMd5() throws Exception {
         byte[] content = random(SIZE);
         transfer.transfer("url", writeSource(content), null,
-                destinations.open("directory", URI.create(declaredUrl() + directory), "f.bin"), "MD5", md5(content));
+                destinations.open("directory", URI.create(declaredUrl() + directory), "f.bin"), "MD5", md5(content),
+                new RequestCancellation());
 
         assertThat(container.getBlobClient(directory + "f.bin").getProperties().getContentMd5())
                 .isEqualTo(java.util.HexFormat.of().parseHex(md5(content)));

@@ -10,6 +10,7 @@ import io.camelworker.storage.DigestThreads;
 import io.camelworker.storage.FileTransfer;
 import io.camelworker.storage.SourceContent;
 import io.camelworker.storage.Sources;
+import io.camelworker.storage.StorageProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ abstract class CamelEndpointConnectorContract {
         destinations = new CamelEndpointDestinationFactory(endpoints);
         reader = new CamelEndpointSourceReader(endpoints);
         transfer = new FileTransfer(new Sources(List.of(new FileSourceReader(new AllowedRoots(List.of(local))),
-                reader)), 64 * 1024, DigestThreads.pool());
+                reader), StorageProperties.DEFAULT_MAX_FILE_SIZE), 64 * 1024, DigestThreads.pool());
         directory = "t-" + UUID.randomUUID().toString().substring(0, 8) + "/";
     }
 
@@ -86,10 +86,6 @@ abstract class CamelEndpointConnectorContract {
     void stopConnector() {
         endpoints.close();
         camel.stop();
-    }
-
-    String prefix() {
-        return endpoints.require("test", URI.create(declaredUrl())).toString();
     }
 
     abstract String declaredUrl();
@@ -100,7 +96,7 @@ abstract class CamelEndpointConnectorContract {
         Destination destination = destinations.open("directory", URI.create(declaredUrl() + directory), "a b.bin");
 
         FileTransfer.TransferResult result = transfer.transfer("url", source(content), null, destination, "MD5",
-                md5(content));
+                md5(content), new RequestCancellation());
 
         assertThat(result.copied()).isTrue();
         assertThat(result.size()).isEqualTo(SIZE);
@@ -131,7 +127,7 @@ abstract class CamelEndpointConnectorContract {
         Destination destination = destinations.open("directory", URI.create(declaredUrl() + directory), "f.bin");
 
         assertThatThrownBy(() -> transfer.transfer("url", source(content), null, destination, "MD5",
-                "0123456789abcdef0123456789abcdef"))
+                "0123456789abcdef0123456789abcdef", new RequestCancellation()))
                 .isInstanceOf(ProcessingErrorException.class).hasMessageContaining("checksum mismatch");
 
         assertThat(namesIn(directory)).doesNotContain("f.bin");
@@ -143,7 +139,7 @@ abstract class CamelEndpointConnectorContract {
     void holdsTheStoredChecksumAndNoOther() throws Exception {
         byte[] content = random(SIZE);
         Destination destination = destinations.open("directory", URI.create(declaredUrl() + directory), "f.bin");
-        transfer.transfer("url", source(content), null, destination, "MD5", md5(content));
+        transfer.transfer("url", source(content), null, destination, "MD5", md5(content), new RequestCancellation());
 
         assertThat(destination.existingSize()).isEqualTo(SIZE);
         assertThat(destination.holds(md5(content), "MD5", SIZE)).isTrue();
@@ -158,10 +154,10 @@ abstract class CamelEndpointConnectorContract {
         byte[] content = random(SIZE);
         URI directoryUrl = URI.create(declaredUrl() + directory);
         transfer.transfer("url", source(content), null, destinations.open("directory", directoryUrl, "f.bin"), "MD5",
-                md5(content));
+                md5(content), new RequestCancellation());
 
         FileTransfer.TransferResult again = transfer.transfer("url", source(content), null,
-                destinations.open("directory", directoryUrl, "f.bin"), "MD5", md5(content));
+                destinations.open("directory", directoryUrl, "f.bin"), "MD5", md5(content), new RequestCancellation());
 
         assertThat(again.copied()).isFalse();
         assertThat(again.url()).isEqualTo(declaredUrl() + directory + "f.bin");
@@ -180,7 +176,7 @@ abstract class CamelEndpointConnectorContract {
         }
         FileTransfer.TransferResult copy = transfer.transfer("url", declaredUrl() + directory + "source.bin", null,
                 destinations.open("directory", URI.create(declaredUrl() + directory + "copies/"), "copy.bin"), "SHA-256",
-                sha256(content));
+                sha256(content), new RequestCancellation());
         assertThat(contentOf(directory + "copies/copy.bin")).isEqualTo(content);
         assertThat(copy.copied()).isTrue();
     }
@@ -201,7 +197,7 @@ abstract class CamelEndpointConnectorContract {
         assertThat(reader.supports(otherDirectory)).isFalse();
         assertThat(destinations.supports(otherDirectory)).isFalse();
         assertThat(reader.supports(URI.create(declaredUrl() + "f.bin"))).isTrue();
-        Sources sources = new Sources(List.of(reader));
+        Sources sources = new Sources(List.of(reader), StorageProperties.DEFAULT_MAX_FILE_SIZE);
         assertThatThrownBy(() -> sources.open("url", otherDirectory.toString()))
                 .isInstanceOf(InvalidContentException.class);
     }
@@ -223,7 +219,8 @@ abstract class CamelEndpointConnectorContract {
             byte[] content = random(1000);
             Destination destination = destinations.open("directory", URI.create(declaredUrl() + directory), name);
 
-            transfer.transfer("url", source(content), null, destination, "MD5", md5(content));
+            transfer.transfer("url", source(content), null, destination, "MD5", md5(content),
+                    new RequestCancellation());
 
             assertThat(contentOf(directory + name)).isEqualTo(content);
             String url = declaredUrl() + directory + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
@@ -253,11 +250,5 @@ abstract class CamelEndpointConnectorContract {
 
     static String sha256(byte[] content) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
-        try (in) {
-            return in.readAllBytes();
-        }
     }
 }

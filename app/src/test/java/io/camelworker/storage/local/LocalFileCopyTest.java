@@ -2,10 +2,13 @@ package io.camelworker.storage.local;
 
 import io.camelworker.confinement.AllowedRoots;
 import io.camelworker.outcome.ProcessingErrorException;
-import io.camelworker.storage.FileSourceReader;
+import io.camelworker.outcome.RequestCancellation;
+import io.camelworker.storage.Destination;
 import io.camelworker.storage.DigestThreads;
+import io.camelworker.storage.FileSourceReader;
 import io.camelworker.storage.FileTransfer;
 import io.camelworker.storage.Sources;
+import io.camelworker.storage.StorageProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +44,7 @@ class LocalFileCopyTest {
         String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
 
         FileTransfer.TransferResult result = transfer().transfer("url", in.resolve("source.bin").toUri().toString(),
-                null, new LocalDestination(out, "copy.bin", false), "MD5", md5);
+                null, copyInOut(), "MD5", md5, new RequestCancellation());
 
         assertThat(result.checksum()).isEqualTo(md5);
         assertThat(result.size()).isEqualTo(SIZE);
@@ -54,7 +57,7 @@ class LocalFileCopyTest {
         randomFile();
 
         assertThatThrownBy(() -> transfer().transfer("url", in.resolve("source.bin").toUri().toString(), null,
-                new LocalDestination(out, "copy.bin", false), "MD5", "0123456789abcdef0123456789abcdef"))
+                copyInOut(), "MD5", "0123456789abcdef0123456789abcdef", new RequestCancellation()))
                 .isInstanceOf(ProcessingErrorException.class).hasMessageContaining("checksum mismatch");
         assertThat(files(out)).isEmpty();
     }
@@ -65,7 +68,7 @@ class LocalFileCopyTest {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> transfer().transfer("url", in.resolve("source.bin").toUri().toString(), null,
-                    new LocalDestination(out, "copy.bin", false), "MD5", null))
+                    copyInOut(), "MD5", null, new RequestCancellation()))
                     .isInstanceOf(InterruptedIOException.class).hasMessageContaining("nothing was stored");
             assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag restored").isTrue();
         } finally {
@@ -82,8 +85,13 @@ class LocalFileCopyTest {
     }
 
     private FileTransfer transfer() {
-        return new FileTransfer(new Sources(List.of(new FileSourceReader(new AllowedRoots(List.of(in, out))))),
-                64 * 1024, DigestThreads.pool());
+        return new FileTransfer(new Sources(List.of(new FileSourceReader(new AllowedRoots(List.of(in, out)))),
+                StorageProperties.DEFAULT_MAX_FILE_SIZE), 64 * 1024, DigestThreads.pool());
+    }
+
+    private Destination copyInOut() {
+        return new LocalDestinationFactory(new AllowedRoots(List.of(out)), List.of(), false)
+                .open("directory", out.toUri(), "copy.bin");
     }
 
     private static List<Path> files(Path directory) throws Exception {

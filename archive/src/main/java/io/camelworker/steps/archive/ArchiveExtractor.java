@@ -51,10 +51,6 @@ public class ArchiveExtractor {
         this.tarGz = new TarArchiveReader(limits, writer, true);
     }
 
-    public ExtractionLimits limits() {
-        return limits;
-    }
-
     /** Extracts an archive that is a request of its own into {@code target}, an existing empty directory. */
     public List<ExtractedFile> extract(Path archive, Path target) throws IOException {
         return extract(archive, target, new ExtractionBudget(limits));

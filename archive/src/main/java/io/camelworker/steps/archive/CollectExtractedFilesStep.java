@@ -42,11 +42,8 @@ final class CollectExtractedFilesStep implements ArchiveStep {
         }
         List<List<LtaProductFile>> extracted = new ArrayList<>();
         for (Object result : results(message.getBody())) {
-            ArchiveExtraction extraction = result instanceof ArchiveExtraction known ? known
-                    : json.convertValue(result, ArchiveExtraction.class);
-            extracted.add(extraction.files().stream()
-                    .map(f -> new LtaProductFile(typeOf(f.path()), f.url(), f.filename(), f.checksumMd5(), f.mimeType()))
-                    .toList());
+            Extraction extraction = result instanceof Extraction known ? known : json.convertValue(result, Extraction.class);
+            extracted.add(extraction.files().stream().map(f -> LtaProductFile.of(f, typeOf(f.path()))).toList());
         }
         message.setBody(LtaRequest.read(text.getBytes(StandardCharsets.UTF_8)).withExtractedFiles(extracted));
         message.removeHeader(ArchiveHeaders.LTA_REQUEST);
@@ -56,7 +53,7 @@ final class CollectExtractedFilesStep implements ArchiveStep {
         if (body instanceof List<?> list) {
             return list;
         }
-        if (body instanceof ArchiveExtraction single) {
+        if (body instanceof Extraction single) {
             return List.of(single);
         }
         throw new ProcessingErrorException("archive:collect expects the list of the archives' extractions (a split"

@@ -6,14 +6,13 @@ import org.apache.camel.Message;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 
 /**
  * Step {@code archive:extract}: fetches the archive named by the {@link ArchiveHeaders}, verifies its MD5 and extracts
  * it into {@code <workspace>/<tenant>/<request id>/<name>/content/} ({@link ExtractionWorkspace}), or reuses the
  * extraction an earlier delivery made of it. Hostile archives are refused ({@link ArchiveExtractor}); all the archives
  * of one attempt share its {@link ExtractionBudget} and are removed if it fails ({@link ExtractionAttempt}). Output: the
- * body becomes an {@link ArchiveExtraction}, and headers {@value ArchiveHeaders#DIRECTORY},
+ * body becomes the {@link Extraction}, and headers {@value ArchiveHeaders#DIRECTORY},
  * {@value ArchiveHeaders#FILE_COUNT} and {@value ArchiveHeaders#REUSED} describe it.
  */
 final class ExtractArchiveStep implements ArchiveStep {
@@ -46,14 +45,9 @@ final class ExtractArchiveStep implements ArchiveStep {
         if (!allowEmpty && extraction.files().isEmpty()) {
             throw new InvalidContentException(field + " archive '" + url + "' holds no file to ingest");
         }
-        List<ArchiveExtraction.File> files = extraction.files().stream()
-                .map(f -> new ArchiveExtraction.File(f.path(), f.file().toUri().toString(), f.file().getFileName().toString(),
-                        f.size(), f.checksumMd5(), MimeTypes.of(f.file())))
-                .toList();
-        String directory = extraction.directory().toUri().toString();
-        message.setBody(new ArchiveExtraction(directory, files, extraction.reused()));
-        message.setHeader(ArchiveHeaders.DIRECTORY, directory);
-        message.setHeader(ArchiveHeaders.FILE_COUNT, files.size());
+        message.setBody(extraction);
+        message.setHeader(ArchiveHeaders.DIRECTORY, extraction.directory().toUri().toString());
+        message.setHeader(ArchiveHeaders.FILE_COUNT, extraction.files().size());
         message.setHeader(ArchiveHeaders.REUSED, extraction.reused());
     }
 

@@ -20,10 +20,6 @@ public final class ExtractionBudget {
         this.limits = limits;
     }
 
-    ExtractionLimits limits() {
-        return limits;
-    }
-
     /**
      * What a budget has counted, as plain data: a sandbox process extracting an archive of the request resumes the
      * budget from it, and the worker adds what the process spent ({@link #add}).

@@ -7,17 +7,7 @@ import java.util.List;
  * reuses it without reading the archive again.
  *
  * @param archiveChecksumMd5 MD5 of the archive, lower-case hex
- * @param files              the regular files extracted
+ * @param files              the regular files extracted, without their {@link ExtractedFile.Location}
  */
-public record ExtractionManifest(String archiveChecksumMd5, List<Entry> files) {
-
-    /**
-     * One extracted file.
-     *
-     * @param path        its path in the archive, which is also its path under the content directory
-     * @param size        its size in bytes
-     * @param checksumMd5 its MD5, lower-case hex
-     */
-    public record Entry(String path, long size, String checksumMd5) {
-    }
+public record ExtractionManifest(String archiveChecksumMd5, List<ExtractedFile> files) {
 }

@@ -27,10 +27,8 @@ final class ExtractionManifests {
 
     /** Writes the manifest of a complete extraction in {@code directory}. */
     void write(Path directory, String archiveChecksumMd5, List<ExtractedFile> files) throws IOException {
-        List<ExtractionManifest.Entry> entries = files.stream()
-                .map(f -> new ExtractionManifest.Entry(f.path(), f.size(), f.checksumMd5())).toList();
         try (OutputStream out = Files.newOutputStream(directory.resolve(MANIFEST), StandardOpenOption.CREATE_NEW)) {
-            json.writeValue(out, new ExtractionManifest(archiveChecksumMd5, entries));
+            json.writerWithView(ExtractionManifest.class).writeValue(out, new ExtractionManifest(archiveChecksumMd5, files));
         }
     }
 
@@ -60,7 +58,7 @@ final class ExtractionManifests {
             if (archiveChecksumMd5.equals(manifest.archiveChecksumMd5())) {
                 Path content = target.resolve(CONTENT);
                 List<ExtractedFile> files = new ArrayList<>(manifest.files().size());
-                for (ExtractionManifest.Entry entry : manifest.files()) {
+                for (ExtractedFile entry : manifest.files()) {
                     Path file = EntryPaths.confine(content, entry.path());
                     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) != entry.size()) {
                         throw new IOException("'" + entry.path() + "' is missing or changed");

@@ -67,11 +67,6 @@ public class FeatureManagerAnswers implements MessageListener {
         });
     }
 
-    /** The queue this process reads answers from. */
-    public String queueName() {
-        return queueName;
-    }
-
     /** Answers received that no request of this process waited for. */
     public long dropped() {
         return dropped.sum();

@@ -77,15 +77,6 @@ public final class ProductFiles {
         }, stop);
     }
 
-    /** Streams the content of one URL (a sidecar) to {@code reader}. */
-    public <T> T stream(String field, String url, StreamReader<T> reader, StopSignal stop) {
-        return withRetries(field, List.of(new FieldUrl(field, url)), located -> {
-            try (SourceContent content = sources.open(located.field(), located.url())) {
-                return reader.read(content);
-            }
-        }, stop);
-    }
-
     /**
      * Gives {@code reader} product file {@code index} opened once: the file itself for a {@code file:} URL (opened from
      * its allowed root without following any link, {@link AllowedRoots#openRegularFile}), else a temporary copy in

@@ -108,10 +108,6 @@ public final class PropertyMapping {
         return rules;
     }
 
-    public boolean isEmpty() {
-        return rules.isEmpty();
-    }
-
     /**
      * Sets the properties of every rule whose source has a value.
      *

@@ -1,5 +1,6 @@
 package io.camelworker.storage.camel;
 
+import io.camelworker.outcome.Causes;
 import io.camelworker.outcome.ProcessingErrorException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -125,16 +126,16 @@ final class AzureBlobDialect extends ComponentDialect {
 
     /** A 404 of the Azure SDK (BlobStorageException.getStatusCode), found by name: the SDK is not a compile dependency. */
     static boolean isNotFound(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            try {
-                Method status = cause.getClass().getMethod("getStatusCode");
-                if (Integer.valueOf(404).equals(status.invoke(cause))) {
-                    return true;
-                }
-            } catch (ReflectiveOperationException e) {
-                // not an HTTP failure of the SDK
-            }
+        return Causes.stream(failure).anyMatch(AzureBlobDialect::hasStatus404);
+    }
+
+    private static boolean hasStatus404(Throwable failure) {
+        try {
+            Method status = failure.getClass().getMethod("getStatusCode");
+            return Integer.valueOf(404).equals(status.invoke(failure));
+        } catch (ReflectiveOperationException e) {
+            // not an HTTP failure of the SDK
+            return false;
         }
-        return false;
     }
 }

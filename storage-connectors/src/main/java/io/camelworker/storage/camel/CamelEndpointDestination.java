@@ -60,11 +60,6 @@ final class CamelEndpointDestination implements Destination {
     }
 
     @Override
-    public String filename() {
-        return filename;
-    }
-
-    @Override
     public long existingSize() throws IOException {
         try (StoredFile stored = endpoint.open(path())) {
             if (stored == null) {

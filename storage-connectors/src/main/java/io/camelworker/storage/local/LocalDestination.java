@@ -1,6 +1,5 @@
 package io.camelworker.storage.local;
 
-import io.camelworker.confinement.AllowedRoots;
 import io.camelworker.confinement.DestinationDirectory;
 import io.camelworker.confinement.OpenedFile;
 import io.camelworker.confinement.TemporaryFile;
@@ -15,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,18 +36,6 @@ public final class LocalDestination implements Destination {
     private final RequestCancellation cancellation;
 
     /**
-     * A destination in a directory the caller trusts whole (a benchmark's, a test's): the directory is its own root.
-     *
-     * @param directory an absolute directory, created if missing
-     * @param filename  the file name, a single path segment
-     * @param sync      whether to flush the file to the disk before the rename
-     */
-    public LocalDestination(Path directory, String filename, boolean sync) {
-        this(directory.toAbsolutePath().normalize(), filename, sync, ownRoot(directory, filename),
-                "destination '" + directory.resolve(filename).toUri() + "'", RequestCancellation.orNever(null));
-    }
-
-    /**
      * @param directory    the directory as the request wrote it, already confined to the roots by the caller: for URLs
      *                     and messages only, never opened
      * @param handle       the same directory, reached from its root
@@ -64,21 +50,6 @@ public final class LocalDestination implements Destination {
         this.handle = handle;
         this.shown = shown;
         this.cancellation = cancellation;
-    }
-
-    private static DestinationDirectory ownRoot(Path directory, String filename) {
-        Path absolute = directory.toAbsolutePath().normalize();
-        return new AllowedRoots(List.of(absolute)).destinationDirectory(
-                "destination '" + absolute.resolve(filename).toUri() + "'", absolute);
-    }
-
-    public Path directory() {
-        return directory;
-    }
-
-    @Override
-    public String filename() {
-        return filename;
     }
 
     public Path file() {

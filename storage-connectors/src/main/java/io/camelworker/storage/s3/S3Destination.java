@@ -27,12 +27,6 @@ import java.util.concurrent.ExecutorService;
 public record S3Destination(S3Client client, S3Connection server, String bucket, String prefix, String filename,
                             int partSize, int parallelParts, ExecutorService partUploads) implements Destination {
 
-    /** A destination whose multipart uploads have threads of their own (outside a service: tests, benchmarks). */
-    public S3Destination(S3Client client, S3Connection server, String bucket, String prefix, String filename,
-                         int partSize, int parallelParts) {
-        this(client, server, bucket, prefix, filename, partSize, parallelParts, null);
-    }
-
     /** Smallest part S3 accepts (but for the last one). */
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
     /** User metadata the checksum is kept in, so that a redelivered request is recognised without reading the object. */

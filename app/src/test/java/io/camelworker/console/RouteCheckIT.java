@@ -61,7 +61,8 @@ class RouteCheckIT {
             assertThat(status).isEqualTo(RouteCheck.PROBLEMS);
             assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
                     PROBLEMS + "broken.camel.yaml: cannot be read as routes: while scanning a quoted scalar at line 5, "
-                            + "column 12: uri: \"regards-worker:author-loop-broken found unexpected end of stream at line 7, column 1:",
+                            + "column 12 (uri: \"regards-worker:author-loop-broken): found unexpected end of stream at line 7, "
+                            + "column 1",
                     PROBLEMS + "missing-bean.camel.yaml: route author-loop-missing-bean: process[ref:deleteFilez]: No bean "
                             + "could be found in the registry for: deleteFilez of type: org.apache.camel.Processor",
                     PROBLEMS + "misspelled.camel.yaml: route author-loop-misspelled: metadata:file-facts: unknown option 'algoritm'",

@@ -1,15 +1,11 @@
 package io.camelworker.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.camelworker.config.RouteLocations;
 import io.camelworker.config.RoutesNotFoundException;
 import io.camelworker.outcome.Causes;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Component;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.FailedToStartRouteException;
-import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.EndpointRequiredDefinition;
@@ -21,18 +17,18 @@ import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.StringHelper;
-import org.apache.camel.util.URISupport;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,8 +36,8 @@ import java.util.regex.Pattern;
 /**
  * {@code bin/check-routes}: loads route files into a worker that runs offline ({@link OfflineWorker}) and reports
  * every problem in one line naming the file, the route and the step or option: a file Camel cannot read (YAML),
- * an unknown scheme, an unknown option (Camel's own check of endpoint parameters), a required option missing (the
- * component's metadata), and whatever stops the route from starting (a missing bean, an option the component refuses).
+ * an unknown scheme, an unknown or missing required option (the component's metadata, through Camel's catalog:
+ * {@link EndpointCheck}), and whatever stops the route from starting (a missing bean, an option the component refuses).
  * A route without problems is started as a worker would start it, its consumer offline.
  */
 public final class RouteCheck {
@@ -68,8 +64,6 @@ public final class RouteCheck {
               70 the worker cannot start with these settings
             """;
 
-    private static final Pattern UNKNOWN_PARAMETERS = Pattern.compile("Unknown parameters=\\[\\{(.*)}]");
-    private static final Pattern PARAMETER_NAME = Pattern.compile("(?:^|, )([^=,\\s]+)=");
     private static final Pattern FAILED_STEP = Pattern.compile(">>> (.*?) <<<");
 
     private final PrintStream out;
@@ -163,6 +157,7 @@ public final class RouteCheck {
         List<String> problems = new ArrayList<>();
         List<String> routes = new ArrayList<>();
         List<String> started = new ArrayList<>();
+        EndpointCheck endpoints = new EndpointCheck(camel);
         int steps = 0;
         for (Resource file : files) {
             String name = shown(file);
@@ -175,9 +170,8 @@ public final class RouteCheck {
                     }
                 }
             } catch (Exception e) {
-                // The YAML parser names the file and draws a caret under the place: the line says both once.
-                problems.add(name + ": cannot be read as routes: " + oneLine(Causes.root(e))
-                        .replace(" in " + file.getLocation() + ",", " at").replace(" ^", ""));
+                problems.add(name + ": cannot be read as routes: " + Causes.find(e, MarkedYamlEngineException.class)
+                        .map(RouteCheck::yamlProblem).orElseGet(() -> oneLine(Causes.root(e))));
                 continue;
             }
             List<String> fileProblems = new ArrayList<>();
@@ -186,7 +180,7 @@ public final class RouteCheck {
             if (definitions.isEmpty()) {
                 fileProblems.add(name + ": holds no route");
             }
-            definitions.forEach(route -> checkEndpoints(camel, name, route, fileProblems));
+            definitions.forEach(route -> checkEndpoints(endpoints, name, route, fileProblems));
             if (fileProblems.isEmpty()) {
                 try {
                     for (RouteBuilder builder : builders) {
@@ -210,8 +204,8 @@ public final class RouteCheck {
         return new Report(files.size(), problems, routes, steps, started);
     }
 
-    /** Resolves every endpoint of the route as Camel does when it creates the route, and checks its required options. */
-    private static void checkEndpoints(CamelContext camel, String file, RouteDefinition route, List<String> problems) {
+    /** Checks every endpoint of the route ({@link EndpointCheck}) before Camel creates it. */
+    private static void checkEndpoints(EndpointCheck check, String file, RouteDefinition route, List<String> problems) {
         String where = file + ": route " + (route.getRouteId() != null ? route.getRouteId()
                 : "(no id, from " + label(route.getInput().getEndpointUri()) + ")");
         Set<String> uris = new LinkedHashSet<>();
@@ -223,90 +217,8 @@ public final class RouteCheck {
             }
         }
         for (String uri : uris) {
-            String step = where + ": " + label(uri);
-            String resolved;
-            try {
-                resolved = camel.resolvePropertyPlaceholders(uri);
-            } catch (RuntimeException e) {
-                problems.add(step + ": " + oneLine(Causes.root(e)));
-                continue;
-            }
-            String scheme = StringHelper.before(resolved, ":");
-            Component component;
-            try {
-                component = scheme == null ? null : camel.getComponent(scheme);
-            } catch (RuntimeException e) {
-                component = null;
-            }
-            if (component == null) {
-                problems.add(step + ": unknown scheme '" + (scheme == null ? resolved : scheme) + "': no Camel component of"
-                        + " that name in the worker (a typo, or its Camel dependency is missing)");
-                continue;
-            }
-            // Before Camel creates the endpoint: a component may refuse an empty path with a message of its own.
-            List<String> missing = missingRequired(component, scheme, resolved);
-            if (!missing.isEmpty()) {
-                missing.forEach(option -> problems.add(step + ": missing required option '" + option + "'"));
-                continue;
-            }
-            try {
-                camel.getEndpoint(resolved);
-            } catch (RuntimeException e) {
-                List<String> unknown = unknownOptions(e);
-                if (unknown.isEmpty()) {
-                    problems.add(step + ": " + oneLine(Causes.root(e)));
-                } else {
-                    unknown.forEach(option -> problems.add(step + ": unknown option '" + option + "'"));
-                }
-            }
+            check.problems(uri).forEach(problem -> problems.add(where + ": " + label(uri) + ": " + problem));
         }
-    }
-
-    /** The names (never the values) of the options Camel could not set on an endpoint. */
-    private static List<String> unknownOptions(Throwable failure) {
-        return Causes.stream(failure).filter(t -> t instanceof ResolveEndpointFailedException && t.getMessage() != null)
-                .map(t -> UNKNOWN_PARAMETERS.matcher(t.getMessage())).filter(Matcher::find).findFirst()
-                .map(parameters -> PARAMETER_NAME.matcher(parameters.group(1)).results().map(name -> name.group(1)).toList())
-                .orElse(List.of());
-    }
-
-    /**
-     * The required options of the component's metadata (the JSON the Camel tooling generated, beside the component
-     * class) that the URI does not give and that have no default.
-     */
-    private static List<String> missingRequired(Component component, String scheme, String uri) {
-        String resource = "META-INF/" + component.getClass().getPackageName().replace('.', '/') + "/" + scheme + ".json";
-        JsonNode properties;
-        try (InputStream json = component.getClass().getClassLoader().getResourceAsStream(resource)) {
-            if (json == null) {
-                return List.of();
-            }
-            properties = JsonMapper.builder().build().readTree(json).path("properties");
-        } catch (Exception e) {
-            return List.of();
-        }
-        String remaining = StringHelper.after(uri, ":", "");
-        remaining = remaining.startsWith("//") ? remaining.substring(2) : remaining;
-        String path = StringHelper.before(remaining, "?", remaining);
-        Map<String, Object> given;
-        try {
-            given = URISupport.parseQuery(StringHelper.after(remaining, "?", ""));
-        } catch (Exception e) {
-            return List.of();
-        }
-        List<String> missing = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> option = it.next();
-            JsonNode metadata = option.getValue();
-            if (!metadata.path("required").asBoolean(false) || metadata.has("defaultValue")) {
-                continue;
-            }
-            boolean absent = "path".equals(metadata.path("kind").asText()) ? path.isBlank() : !given.containsKey(option.getKey());
-            if (absent) {
-                missing.add(option.getKey());
-            }
-        }
-        return missing;
     }
 
     private static String routeId(Exception failure, List<RouteDefinition> definitions) {
@@ -322,7 +234,26 @@ public final class RouteCheck {
         return failure instanceof FailedToStartRouteException start ? start.getRouteId() : null;
     }
 
-    /** Why a route did not start: the step Camel names, and the root cause. */
+    /**
+     * What the YAML parser found and where, in one line: {@code while scanning a quoted scalar at line 5, column 12
+     * (uri: "regards-worker:x): found unexpected end of stream at line 7, column 1}.
+     */
+    static String yamlProblem(MarkedYamlEngineException failure) {
+        String context = failure.getContext() == null ? "" : failure.getContext() + at(failure.getContextMark()) + ": ";
+        return context + failure.getProblem() + at(failure.getProblemMark());
+    }
+
+    /** Where a mark is, with its line of the file when it has one. */
+    private static String at(Optional<Mark> mark) {
+        return mark.map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)
+                + m.createSnippet().lines().findFirst().map(String::strip).filter(line -> !line.isEmpty())
+                .map(line -> " (" + line + ")").orElse("")).orElse("");
+    }
+
+    /**
+     * Why a route did not start: the step Camel names, and the root cause. Camel names the failing step in the message
+     * of its {@link FailedToCreateRouteException} only (the exception keeps the route's id and location, not the step).
+     */
     private static String startProblem(Exception failure) {
         Matcher step = FAILED_STEP.matcher(String.valueOf(failure.getMessage()));
         String cause = oneLine(Causes.root(failure));

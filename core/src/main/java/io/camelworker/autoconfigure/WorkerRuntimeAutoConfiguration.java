@@ -3,6 +3,7 @@ package io.camelworker.autoconfigure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.camelworker.runtime.NewRequestComponent;
+import io.camelworker.runtime.RequestConsumerFactory;
 import io.camelworker.runtime.WorkerComponent;
 import io.camelworker.runtime.WorkerProperties;
 import io.camelworker.runtime.WorkerRuntime;
@@ -125,12 +126,20 @@ public class WorkerRuntimeAutoConfiguration {
         return new StuckRequestsHealthIndicator(activity);
     }
 
+    /** The composition root of each {@code regards-worker:} consumer: its listener, container, heartbeat and metrics. */
     @Bean
-    WorkerRuntime workerRuntime(CachingConnectionFactory connectionFactory, ManagerPublisher publisher,
-                                TopologyDeclarer declarer, WorkerProperties properties, MeterRegistry meterRegistry,
-                                ObjectMapper objectMapper, RequestActivity activity, ObjectProvider<RequestTracing> tracing) {
-        return new WorkerRuntime(connectionFactory, publisher, declarer, properties, instanceId(properties), meterRegistry,
-                objectMapper, activity, tracing.getIfAvailable(() -> RequestTracing.OFF));
+    RequestConsumerFactory requestConsumerFactory(CachingConnectionFactory connectionFactory, ManagerPublisher publisher,
+                                                  TopologyDeclarer declarer, WorkerProperties properties,
+                                                  MeterRegistry meterRegistry, RequestActivity activity,
+                                                  ObjectProvider<RequestTracing> tracing) {
+        return new RequestConsumerFactory(connectionFactory, publisher, declarer, properties, instanceId(properties),
+                meterRegistry, activity, tracing.getIfAvailable(() -> RequestTracing.OFF));
+    }
+
+    @Bean
+    WorkerRuntime workerRuntime(RequestConsumerFactory consumers, ManagerPublisher publisher, WorkerProperties properties,
+                                ObjectMapper objectMapper, ObjectProvider<RequestTracing> tracing) {
+        return new WorkerRuntime(consumers, publisher, properties, objectMapper, tracing.getIfAvailable(() -> RequestTracing.OFF));
     }
 
     @Bean(WorkerComponent.SCHEME)

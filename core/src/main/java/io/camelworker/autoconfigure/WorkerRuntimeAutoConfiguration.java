@@ -30,10 +30,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** Wires the worker runtime: publisher, topology, the Camel components and the reusable steps. */
@@ -132,6 +136,7 @@ public class WorkerRuntimeAutoConfiguration {
                                                   TopologyDeclarer declarer, WorkerProperties properties,
                                                   MeterRegistry meterRegistry, RequestActivity activity,
                                                   ObjectProvider<RequestTracing> tracing) {
+        connectionFactory.setExecutor(deliveryThreads());
         return new RequestConsumerFactory(connectionFactory, publisher, declarer, properties, instanceId(properties),
                 meterRegistry, activity, tracing.getIfAvailable(() -> RequestTracing.OFF));
     }
@@ -189,6 +194,18 @@ public class WorkerRuntimeAutoConfiguration {
     @Bean
     RequestBodyReader requestBodyReader(Validator validator) {
         return new RequestBodyReader(validator);
+    }
+
+    /**
+     * The threads the broker client delivers on, on which each request is processed: one for each channel with a delivery
+     * under way, as many as the consumers need at once (the client's own pool has two per core, fewer than
+     * {@code worker.concurrency} and the steps' own consumers may ask for: a long job would hold back the others).
+     * Daemon threads that end after a minute idle: nothing to shut down with the application.
+     */
+    private static ExecutorService deliveryThreads() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("WorkerDelivery-");
+        threads.setDaemon(true);
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     }
 
     private static String instanceId(WorkerProperties properties) {

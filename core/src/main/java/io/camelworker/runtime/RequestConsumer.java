@@ -9,11 +9,10 @@ import org.apache.camel.spi.ExecutorServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -35,7 +34,7 @@ final class RequestConsumer {
     private final StopSignal stopSignal;
     private final RequestMetrics metrics;
     private final RouteRunner routes;
-    private final ExecutorService routeThreads;
+    private final ScheduledExecutorService watchdog;
     private final ExecutorServiceManager threads;
     /** Null with {@code worker.offline}: nothing reaches for the broker. */
     private final Broker broker;
@@ -48,22 +47,22 @@ final class RequestConsumer {
      * @param shutdownTimeout {@code worker.shutdown-timeout}
      * @param started         the line logged once consuming
      */
-    record Broker(Runnable declareTopology, SimpleMessageListenerContainer container, HeartbeatSender heartbeat,
+    record Broker(Runnable declareTopology, AbstractMessageListenerContainer container, HeartbeatSender heartbeat,
                   ScheduledExecutorService heartbeatThread, Duration shutdownTimeout, String started) {
     }
 
     /**
-     * @param routeThreads the route runner's threads, from {@code threads} (Camel's), which the consumer gives back when it stops
+     * @param watchdog the route runner's scheduler, from {@code threads} (Camel's), which the consumer gives back when it stops
      * @param broker       null with {@code worker.offline}
      */
     RequestConsumer(String workerType, RequestListener listener, StopSignal stopSignal, RequestMetrics metrics,
-                    RouteRunner routes, ExecutorService routeThreads, ExecutorServiceManager threads, Broker broker) {
+                    RouteRunner routes, ScheduledExecutorService watchdog, ExecutorServiceManager threads, Broker broker) {
         this.workerType = workerType;
         this.listener = listener;
         this.stopSignal = stopSignal;
         this.metrics = metrics;
         this.routes = routes;
-        this.routeThreads = routeThreads;
+        this.watchdog = watchdog;
         this.threads = threads;
         this.broker = broker;
     }
@@ -74,6 +73,7 @@ final class RequestConsumer {
     }
 
     void start() {
+        routes.start();
         if (broker == null) {
             // worker.offline (bin/check-routes, bin/run-route): the route runs requests handed in by deliver(), and
             // nothing reaches for the broker.
@@ -103,13 +103,15 @@ final class RequestConsumer {
                         timeout.toMillis());
             }
             long left = timeout.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis();
-            SimpleMessageListenerContainer container = broker.container();
+            AbstractMessageListenerContainer container = broker.container();
             container.setShutdownTimeout(Math.max(MIN_CONTAINER_SHUTDOWN_MILLIS, left));
             container.stop();
             container.destroy();
         }
-        // Only abandoned (stuck) routes can still run here; they are interrupted once more.
-        threads.shutdownNow(routeThreads);
+        // Routes still under way here are abandoned (stuck) ones or ones that outlived the shutdown timeout, whose
+        // channels are closed: they are interrupted (once more), and their requests are redelivered.
+        routes.stop();
+        threads.shutdownNow(watchdog);
         metrics.close();
         LOG.info("Worker type '{}' stopped consuming", workerType);
     }

@@ -15,15 +15,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Assembles the consumer of each {@code regards-worker:} endpoint from the application's beans and {@code worker.*}
- * settings: its requests under way, metrics, listener, route runner, listener container and heartbeat (as Camel's
- * Spring RabbitMQ consumer gets its container from a factory). The consumer only adapts Camel to it.
+ * settings: its requests under way, metrics, listener, route runner and its watchdog, listener container and heartbeat
+ * (as Camel's Spring RabbitMQ consumer gets its container from a factory). The consumer only adapts Camel to it.
  */
 public class RequestConsumerFactory {
 
@@ -68,30 +67,33 @@ public class RequestConsumerFactory {
         StopSignal stopSignal = new StopSignal();
         RequestsInFlight inFlight = activity.register(workerType, properties.getConcurrency(),
                 properties.getRequestTimeout(), properties.getSlowRequestWarning());
-        ExecutorService routeThreads = threads.newCachedThreadPool(processor, "WorkerRoute-" + workerType);
-        RouteRunner routes = new RouteRunner(routeThreads, inFlight, properties.getInterruptGrace());
+        ScheduledExecutorService watchdog = threads.newSingleThreadScheduledExecutor(processor,
+                "WorkerWatchdog-" + workerType);
+        RouteRunner routes = new RouteRunner(watchdog, inFlight, properties.getInterruptGrace());
         RequestMetrics metrics = new RequestMetrics(meterRegistry, workerType);
         metrics.watch(inFlight);
         RequestListener listener = new RequestListener(workerType, processor, publisher, metrics, inFlight,
                 new RetryPolicy(properties.getRetry()), properties.getRetry().getMaxDeliveries(), properties.isSendRunning(),
                 stopSignal, tracing);
         RequestConsumer.Broker broker = properties.isOffline() ? null : broker(workerType, listener, metrics, processor, threads);
-        return new RequestConsumer(workerType, listener, stopSignal, metrics, routes, routeThreads, threads, broker);
+        return new RequestConsumer(workerType, listener, stopSignal, metrics, routes, watchdog, threads, broker);
     }
 
     private RequestConsumer.Broker broker(String workerType, RequestListener listener, RequestMetrics metrics,
                                           Object threadOwner, ExecutorServiceManager threads) {
         String queue = publisher.topology().requestQueue(workerType);
-        // The container keeps its own consumer threads (not Camel's): it interrupts them on a forced stop and starts new
-        // ones when a connection is recovered, a lifecycle tied to the broker's channels that it alone manages.
-        SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
+        // Each of the container's consumers runs its listener on the thread the broker client delivers on (the consumer
+        // connection's executor, which must have a thread for each consumer): no hand-off to a thread of the container
+        // per request, as SimpleMessageListenerContainer did. The container restarts its consumers when a connection
+        // is recovered, a lifecycle tied to the broker's channels that it alone manages.
+        DirectMessageListenerContainer container = new DirectMessageListenerContainer(connectionFactory);
         container.setQueueNames(queue);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
         container.setPrefetchCount(properties.getPrefetch());
-        container.setConcurrentConsumers(properties.getConcurrency());
+        container.setConsumersPerQueue(properties.getConcurrency());
+        // Stopping cancels the consumers: the requests prefetched behind the one under way reach the listener, which
+        // leaves them unacknowledged (the stop signal is raised), and go back to the queue when the channels close.
         container.setShutdownTimeout(properties.getShutdownTimeout().toMillis());
-        // Only the request under way finishes on stop; prefetched ones go back to the queue at once.
-        container.setForceStop(true);
         // The queue may not exist yet when the broker is away at start-up: keep trying instead of failing.
         container.setMissingQueuesFatal(false);
         container.setBeanName("worker-" + workerType);

@@ -63,7 +63,7 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
     }
 
     /**
-     * Runs the route once for the request, on a route thread, within the time the request has left; a body larger than
+     * Runs the route once for the request, on the calling thread, within the time the request has left; a body larger than
      * {@code worker.max-request-size} is refused before any step reads it.
      */
     @Override

@@ -3,6 +3,7 @@ package io.camelworker.autoconfigure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.camelworker.runtime.NewRequestComponent;
+import io.camelworker.runtime.RequestConsumerFactory;
 import io.camelworker.runtime.WorkerComponent;
 import io.camelworker.runtime.WorkerProperties;
 import io.camelworker.runtime.WorkerRuntime;
@@ -31,10 +32,14 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -131,12 +136,21 @@ public class WorkerRuntimeAutoConfiguration {
         return new StuckRequestsHealthIndicator(activity);
     }
 
+    /** The composition root of each {@code regards-worker:} consumer: its listener, container, heartbeat and metrics. */
     @Bean
-    WorkerRuntime workerRuntime(CachingConnectionFactory connectionFactory, ManagerPublisher publisher,
-                                TopologyDeclarer declarer, WorkerProperties properties, MeterRegistry meterRegistry,
-                                ObjectMapper objectMapper, RequestActivity activity, ObjectProvider<RequestTracing> tracing) {
-        return new WorkerRuntime(connectionFactory, publisher, declarer, properties, instanceId(properties), meterRegistry,
-                objectMapper, activity, tracing.getIfAvailable(() -> RequestTracing.OFF));
+    RequestConsumerFactory requestConsumerFactory(CachingConnectionFactory connectionFactory, ManagerPublisher publisher,
+                                                  TopologyDeclarer declarer, WorkerProperties properties,
+                                                  MeterRegistry meterRegistry, RequestActivity activity,
+                                                  ObjectProvider<RequestTracing> tracing) {
+        connectionFactory.setExecutor(deliveryThreads());
+        return new RequestConsumerFactory(connectionFactory, publisher, declarer, properties, instanceId(properties),
+                meterRegistry, activity, tracing.getIfAvailable(() -> RequestTracing.OFF));
+    }
+
+    @Bean
+    WorkerRuntime workerRuntime(RequestConsumerFactory consumers, ManagerPublisher publisher, WorkerProperties properties,
+                                ObjectMapper objectMapper, ObjectProvider<RequestTracing> tracing) {
+        return new WorkerRuntime(consumers, publisher, properties, objectMapper, tracing.getIfAvailable(() -> RequestTracing.OFF));
     }
 
     @Bean(WorkerComponent.SCHEME)
@@ -186,6 +200,18 @@ public class WorkerRuntimeAutoConfiguration {
     @Bean
     RequestBodyReader requestBodyReader(Validator validator) {
         return new RequestBodyReader(validator);
+    }
+
+    /**
+     * The threads the broker client delivers on, on which each request is processed: one for each channel with a delivery
+     * under way, as many as the consumers need at once (the client's own pool has two per core, fewer than
+     * {@code worker.concurrency} and the steps' own consumers may ask for: a long job would hold back the others).
+     * Daemon threads that end after a minute idle: nothing to shut down with the application.
+     */
+    private static ExecutorService deliveryThreads() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("WorkerDelivery-");
+        threads.setDaemon(true);
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     }
 
     private static String instanceId(WorkerProperties properties) {

@@ -10,130 +10,128 @@ import io.camelworker.transport.RequestsInFlight;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the route of one request on a thread of Camel's while the consumer thread waits, at most for the time the
- * request has left ({@code worker.request-timeout}). Past it the route is interrupted and has
- * {@code worker.interrupt-grace} to stop and remove what it created; a route that does not stop is abandoned and
- * counted as stuck. Either way the consumer answers ERROR and takes the next request.
+ * Runs the route of one request on the consumer's own thread, within the time the request has left
+ * ({@code worker.request-timeout}): a watchdog interrupts the route once that time is spent, and the route has
+ * {@code worker.interrupt-grace} to stop and remove what it created; it is then answered ERROR. A route that does not
+ * stop is abandoned and counted as stuck: the watchdog answers ERROR for it ({@link RequestBudget#abandon}) while the
+ * thread stays with the route until it ends, and the listener replaces that consumer.
  *
- * <p>An abandoned route cannot answer or acknowledge anything: answers and acks are the consumer thread's, which has
- * moved on, and the exchange is marked failed before the interruption, so Camel runs none of the route's later steps.
- * Nor can it change anything more: the request's {@link RequestCancellation} (exchange property
- * {@link RequestCancellation#PROPERTY}) is cancelled before the interruption, and steps check it before each side
- * effect.
+ * <p>Running the route where the request was delivered spares two thread hand-offs per request; the watchdog checks
+ * the routes under way every {@value #WATCH_MILLIS} ms, whatever the request rate.
+ *
+ * <p>An abandoned route cannot answer or acknowledge anything: the answer is claimed once, by the watchdog or by the
+ * consumer thread ({@link RequestBudget#claimAnswer()}), and the exchange is marked failed before the interruption, so
+ * Camel runs none of the route's later steps. Nor can it change anything more: the request's {@link RequestCancellation}
+ * (exchange property {@link RequestCancellation#PROPERTY}) is cancelled before the interruption, and steps check it
+ * before each side effect.
  */
 final class RouteRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteRunner.class);
-    private static final long MIN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How often the watchdog looks at the routes under way: the timeout and the grace are enforced this late at most. */
+    static final long WATCH_MILLIS = 100;
+    private static final String WORKER_STOPPING = "the worker is stopping";
 
-    private final ExecutorService threads;
+    private final ScheduledExecutorService watchdog;
     private final RequestsInFlight inFlight;
     private final Duration grace;
+    private final Set<RunningRoute> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
 
-    RouteRunner(ExecutorService threads, RequestsInFlight inFlight, Duration grace) {
-        this.threads = threads;
+    /** @param watchdog a single-threaded scheduler for this runner alone; {@link #stop()} leaves it to its owner */
+    RouteRunner(ScheduledExecutorService watchdog, RequestsInFlight inFlight, Duration grace) {
+        this.watchdog = watchdog;
         this.inFlight = inFlight;
         this.grace = grace;
     }
 
-    /** Runs {@code route} on {@code exchange} within {@code budget}; an Error it raises is an unexpected failure. */
-    Outcome run(Exchange exchange, RequestBudget budget, Callable<Outcome> route) {
-        RequestCancellation cancellation = new RequestCancellation();
-        exchange.setProperty(RequestCancellation.PROPERTY, cancellation);
-        RunningRoute running = new RunningRoute(route, MDC.getCopyOfContextMap(), cancellation);
-        Future<Outcome> result;
-        try {
-            result = threads.submit(running);
-        } catch (RejectedExecutionException e) {
-            throw new RequestAbandonedException("the worker is stopping; the request will be redelivered");
-        }
-        try {
-            while (!budget.isSpent()) {
-                try {
-                    return result.get(Math.max(budget.nextCheck().toNanos(), MIN_WAIT_NANOS), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    budget.warnIfSlow();
-                }
-            }
-        } catch (ExecutionException e) {
-            return new Outcome.Failure(e.getCause());
-        } catch (InterruptedException e) {
-            // The listener container interrupts its consumers when the worker stops: the request stays unacknowledged.
-            stop(running, exchange, "the worker is stopping");
-            Thread.currentThread().interrupt();
-            throw new RequestAbandonedException("the worker stopped while the request was processed; it will be redelivered");
-        }
-        String reason = budget.exceededMessage();
-        if (stop(running, exchange, reason)) {
-            LOG.warn("Request {} interrupted: {}", budget.requestId(), reason);
-            return new Outcome.Answer(WorkerResponse.error(reason));
-        }
-        LOG.error("Request {}: {}; its route did not stop within worker.interrupt-grace={} and its thread is abandoned "
-                + "({} stuck)", budget.requestId(), reason, grace, inFlight.stuck());
-        return new Outcome.Answer(WorkerResponse.error(reason + "; the route did not stop within worker.interrupt-grace="
-                + grace + " and was abandoned"));
+    void start() {
+        watchdog.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Cancels the request (its steps do no more side effects), interrupts the route and waits the grace for it to end;
-     * answers whether it did, or else counts it as stuck.
+     * Interrupts the routes still under way (the worker stops, and their channels are closed: their requests go back to
+     * the queue); no route runs after this.
      */
-    private boolean stop(RunningRoute running, Exchange exchange, String reason) {
-        running.cancellation.cancel(reason);
-        exchange.setException(new ProcessingErrorException(reason));
-        running.interrupt();
-        boolean ended;
-        try {
-            ended = running.ended.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ended = running.ended.getCount() == 0;
+    void stop() {
+        stopped = true;
+        for (RunningRoute run : running) {
+            run.stop(WORKER_STOPPING);
         }
-        return ended || !running.abandon();
     }
 
-    /** A request's route on a pool thread; guards its thread so that an interruption never reaches the next task. */
-    private final class RunningRoute implements Callable<Outcome> {
+    /** Runs {@code route} on {@code exchange} within {@code budget}; an Error it raises is an unexpected failure. */
+    Outcome run(Exchange exchange, RequestBudget budget, Callable<Outcome> route) {
+        if (stopped) {
+            throw new RequestAbandonedException("the worker is stopping; the request will be redelivered");
+        }
+        RequestCancellation cancellation = new RequestCancellation();
+        exchange.setProperty(RequestCancellation.PROPERTY, cancellation);
+        RunningRoute run = new RunningRoute(exchange, budget, cancellation);
+        running.add(run);
+        Outcome outcome;
+        try {
+            outcome = run.call(route);
+        } finally {
+            running.remove(run);
+        }
+        if (run.abandoned) {
+            inFlight.stuckRouteEnded();
+            LOG.warn("The abandoned route of this request ended at last");
+            return run.abandonedAnswer();
+        }
+        if (WORKER_STOPPING.equals(run.stopReason)) {
+            throw new RequestAbandonedException("the worker stopped while the request was processed; it will be redelivered");
+        }
+        if (run.stopReason != null) {
+            LOG.warn("Request {} interrupted: {}", budget.requestId(), run.stopReason);
+            return new Outcome.Answer(WorkerResponse.error(run.stopReason));
+        }
+        return outcome;
+    }
 
-        private final Callable<Outcome> route;
-        private final Map<String, String> logContext;
-        private final CountDownLatch ended = new CountDownLatch(1);
+    /** The watchdog's round: the slow warning, the interruption of spent routes, the abandonment of stuck ones. */
+    private void watch() {
+        for (RunningRoute run : running) {
+            try {
+                run.check();
+            } catch (RuntimeException e) {
+                // One request's trouble must not end the watch of the others (a failing scheduled task is not run again).
+                LOG.error("Watch of request {} failed", run.budget.requestId(), e);
+            }
+        }
+    }
+
+    /** One run of a route, on its consumer thread; guards the thread so that an interruption never reaches the next request. */
+    private final class RunningRoute {
+
+        private final Exchange exchange;
+        private final RequestBudget budget;
         private final RequestCancellation cancellation;
         private Thread runner;
-        private boolean stopped;
-        private boolean abandoned;
+        /** Why it was interrupted, null until it is; set once. */
+        private volatile String stopReason;
+        private long abandonAfterNanos;
+        private volatile boolean abandoned;
 
-        RunningRoute(Callable<Outcome> route, Map<String, String> logContext, RequestCancellation cancellation) {
-            this.route = route;
-            this.logContext = logContext;
+        RunningRoute(Exchange exchange, RequestBudget budget, RequestCancellation cancellation) {
+            this.exchange = exchange;
+            this.budget = budget;
             this.cancellation = cancellation;
         }
 
-        @Override
-        public Outcome call() {
+        Outcome call(Callable<Outcome> route) {
             synchronized (this) {
-                if (stopped) {
-                    ended.countDown();
-                    return null;
-                }
                 runner = Thread.currentThread();
-            }
-            if (logContext != null) {
-                MDC.setContextMap(logContext);
             }
             try {
                 return route.call();
@@ -142,36 +140,56 @@ final class RouteRunner {
                 // request: retried, then dead-lettered, instead of killing the consumer thread (and with it the JVM).
                 return new Outcome.Failure(t);
             } finally {
-                boolean wasAbandoned;
                 synchronized (this) {
                     runner = null;
+                    // An interruption meant for this route only.
                     Thread.interrupted();
-                    wasAbandoned = abandoned;
                 }
-                ended.countDown();
-                if (wasAbandoned) {
-                    inFlight.stuckRouteEnded();
-                    LOG.warn("The abandoned route of this request ended at last");
-                }
-                MDC.clear();
             }
         }
 
-        synchronized void interrupt() {
-            stopped = true;
-            if (runner != null) {
-                runner.interrupt();
+        void check() {
+            if (stopReason == null) {
+                if (budget.isSpent()) {
+                    stop(budget.exceededMessage());
+                } else {
+                    budget.warnIfSlow();
+                }
+            } else if (!abandoned && System.nanoTime() - abandonAfterNanos >= 0 && abandon()) {
+                LOG.error("Request {}: {}; its route did not stop within worker.interrupt-grace={} and its thread is "
+                        + "abandoned ({} stuck)", budget.requestId(), stopReason, grace, inFlight.stuck());
+                budget.abandon(abandonedAnswer());
             }
         }
 
-        /** Counts the route as stuck unless it has ended meanwhile; answers whether it was abandoned. */
-        synchronized boolean abandon() {
+        /**
+         * Cancels the request (its steps do no more side effects), fails its exchange and interrupts the route, which
+         * has the grace to end.
+         */
+        synchronized void stop(String reason) {
+            if (stopReason != null || runner == null) {
+                return;
+            }
+            abandonAfterNanos = System.nanoTime() + grace.toNanos();
+            stopReason = reason;
+            cancellation.cancel(reason);
+            exchange.setException(new ProcessingErrorException(reason));
+            runner.interrupt();
+        }
+
+        /** Counts the run as stuck unless it has ended meanwhile; answers whether it was abandoned. */
+        private synchronized boolean abandon() {
             if (runner == null) {
                 return false;
             }
             abandoned = true;
             inFlight.stuckRouteAbandoned();
             return true;
+        }
+
+        Outcome abandonedAnswer() {
+            return new Outcome.Answer(WorkerResponse.error(stopReason + "; the route did not stop within "
+                    + "worker.interrupt-grace=" + grace + " and was abandoned"));
         }
     }
 }

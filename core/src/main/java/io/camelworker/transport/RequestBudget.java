@@ -1,14 +1,17 @@
 package io.camelworker.transport;
 
+import io.camelworker.outcome.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * The time one request may take, from its first attempt to its answer ({@code worker.request-timeout}), and the warning
- * logged once when it has used {@code worker.slow-request-warning} of it.
+ * The time one request may take, from its first attempt to its answer ({@code worker.request-timeout}), the warning
+ * logged once when it has used {@code worker.slow-request-warning} of it, and who answers the request when its route
+ * outlives the time and the grace: the thread that abandons the route, or the consumer thread if it ended first.
  */
 public final class RequestBudget {
 
@@ -19,6 +22,8 @@ public final class RequestBudget {
     private final Duration slowAfter;
     private final long startedNanos = System.nanoTime();
     private final AtomicBoolean warned = new AtomicBoolean();
+    private final AtomicBoolean answerClaimed = new AtomicBoolean();
+    private volatile Consumer<Outcome> onAbandoned = answer -> { };
 
     RequestBudget(String requestId, Duration timeout, double slowFraction) {
         this.requestId = requestId;
@@ -44,19 +49,6 @@ public final class RequestBudget {
         return left.isZero() || left.isNegative();
     }
 
-    /**
-     * How long the caller may wait before it must look at the budget again: until the slow warning is due, or until the
-     * budget is spent.
-     */
-    public Duration nextCheck() {
-        Duration untilSpent = remaining();
-        if (warned.get()) {
-            return untilSpent;
-        }
-        Duration untilSlow = slowAfter.minus(elapsed());
-        return untilSlow.compareTo(untilSpent) < 0 ? untilSlow : untilSpent;
-    }
-
     /** Logs, once per request, that it has run past the slow-request threshold. */
     public void warnIfSlow() {
         if (elapsed().compareTo(slowAfter) >= 0 && warned.compareAndSet(false, true)) {
@@ -69,6 +61,29 @@ public final class RequestBudget {
     public String noTimeForAttempt(int attempt, Throwable lastFailure) {
         return "request processing would exceed worker.request-timeout=" + timeout + " before attempt " + attempt + " ("
                 + elapsed().toMillis() + " ms spent; attempt " + (attempt - 1) + " failed with " + lastFailure + ")";
+    }
+
+    /** Who answers the request when its route is abandoned; given before the route runs. */
+    public void onAbandoned(Consumer<Outcome> answerer) {
+        this.onAbandoned = answerer;
+    }
+
+    /**
+     * Claims the answer of the request for the calling thread: true for the first caller only, who alone may answer and
+     * settle it.
+     */
+    public boolean claimAnswer() {
+        return answerClaimed.compareAndSet(false, true);
+    }
+
+    /**
+     * The route of the request did not stop within the grace and is left running: {@code answer} is given by the
+     * calling thread, unless the consumer thread claimed the answer first.
+     */
+    public void abandon(Outcome answer) {
+        if (claimAnswer()) {
+            onAbandoned.accept(answer);
+        }
     }
 
     /** The reason of the ERROR answer of a request whose budget is spent, naming the setting and its value. */

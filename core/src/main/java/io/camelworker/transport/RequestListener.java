@@ -110,21 +110,16 @@ public class RequestListener implements ChannelAwareMessageListener {
         // Tracing on: the worker's span, whose context the answers, the dead letter and the route carry from here on.
         RequestSpan span = tracing.start(workerType, queue, received);
         RequestContext request = span.trace() == null ? received : received.withTrace(span.trace());
-        MDC.put(MDC_WORKER_TYPE, workerType);
-        MDC.put(MDC_REQUEST_ID, LogValues.escape(request.requestId()));
-        MDC.put(MDC_TENANT, LogValues.escape(request.tenant()));
-        if (request.trace().isPresent()) {
-            // Validated hex digits: nothing to escape.
-            MDC.put(MDC_TRACE_ID, request.trace().traceId());
-            MDC.put(MDC_SPAN_ID, request.trace().parentId());
-        }
+        putLogContext(request);
         channelAcks.received(deliveryTag);
         try {
             String requestId = request.requestId();
-            handle(message, request, span, channel).whenComplete((taken, failure) -> {
+            handle(message, request, span, channel, channelAcks).whenComplete((taken, failure) -> {
                 span.end(failure);
                 settle(channelAcks, deliveryTag, requestId, failure);
             });
+        } catch (AnsweredElsewhere e) {
+            // The watchdog answered the request when it abandoned its route, which has ended since: nothing more to do.
         } catch (RequestAbandonedException e) {
             span.end(e);
             LOG.info("Request left unacknowledged for redelivery: {}", e.getMessage());
@@ -134,11 +129,7 @@ public class RequestListener implements ChannelAwareMessageListener {
             channelAcks.abandoned(deliveryTag);
             throw e;
         } finally {
-            MDC.remove(MDC_WORKER_TYPE);
-            MDC.remove(MDC_REQUEST_ID);
-            MDC.remove(MDC_TENANT);
-            MDC.remove(MDC_TRACE_ID);
-            MDC.remove(MDC_SPAN_ID);
+            removeLogContext();
         }
         long deadline = drainDeadline;
         if (stop.isRaised() && deadline != 0) {
@@ -170,6 +161,25 @@ public class RequestListener implements ChannelAwareMessageListener {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private void putLogContext(RequestContext request) {
+        MDC.put(MDC_WORKER_TYPE, workerType);
+        MDC.put(MDC_REQUEST_ID, LogValues.escape(request.requestId()));
+        MDC.put(MDC_TENANT, LogValues.escape(request.tenant()));
+        if (request.trace().isPresent()) {
+            // Validated hex digits: nothing to escape.
+            MDC.put(MDC_TRACE_ID, request.trace().traceId());
+            MDC.put(MDC_SPAN_ID, request.trace().parentId());
+        }
+    }
+
+    private static void removeLogContext() {
+        MDC.remove(MDC_WORKER_TYPE);
+        MDC.remove(MDC_REQUEST_ID);
+        MDC.remove(MDC_TENANT);
+        MDC.remove(MDC_TRACE_ID);
+        MDC.remove(MDC_SPAN_ID);
     }
 
     private DeliveryAcks acksOf(Channel channel) {
@@ -205,7 +215,8 @@ public class RequestListener implements ChannelAwareMessageListener {
         }
     }
 
-    private CompletableFuture<Void> handle(Message message, RequestContext request, RequestSpan span, Channel channel) {
+    private CompletableFuture<Void> handle(Message message, RequestContext request, RequestSpan span, Channel channel,
+                                           DeliveryAcks channelAcks) {
         long started = System.nanoTime();
         RequestDecisions.Intake intake = RequestDecisions.intake(request, message.getMessageProperties().getHeaders(),
                 Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()), maxDeliveries);
@@ -223,21 +234,64 @@ public class RequestListener implements ChannelAwareMessageListener {
                     + "with its count", requeue.deliveries(), maxDeliveries);
             return orDeadLetter(publisher.requeueCounted(message, queue, requeue.deliveries(), stop), message, span, started);
         }
-        return process(message, request, span, channel, started);
+        return process(message, request, span, channel, channelAcks, started);
     }
 
     private CompletableFuture<Void> process(Message message, RequestContext request, RequestSpan span, Channel channel,
-                                            long started) {
+                                            DeliveryAcks channelAcks, long started) {
         if (sendRunning) {
             // Confirmed before the work starts, so that RUNNING never follows the final answer.
             ManagerPublisher.await(publisher.respond(request, WorkerResponse.running(), stop));
         }
-        Outcome outcome = processWithRetries(request, message);
+        RequestBudget budget = inFlight.started(String.valueOf(request.requestId()));
+        budget.onAbandoned(answer -> answerAbandoned(answer, budget, message, request, span, channel, channelAcks, started));
+        Outcome outcome;
+        try {
+            outcome = processWithRetries(request, message, budget);
+        } catch (RuntimeException e) {
+            throw budget.claimAnswer() ? e : AnsweredElsewhere.INSTANCE;
+        } finally {
+            inFlight.finished(budget);
+        }
+        if (!budget.claimAnswer()) {
+            throw AnsweredElsewhere.INSTANCE;
+        }
         if (!channel.isOpen()) {
             // The shutdown timeout passed, or the connection broke: the broker redelivers this request, and answering
             // it now would give the manager two answers.
             throw new RequestAbandonedException("the channel closed while the request was processed; it will be redelivered");
         }
+        return answer(outcome, message, request, span, started);
+    }
+
+    /**
+     * Answers, on the watchdog's thread, a request whose route did not stop within the grace. The consumer's thread
+     * stays with that route: its channel is closed once the answer is settled, so that the requests prefetched on it go
+     * back to the queue, and the container starts a consumer in its place.
+     */
+    private void answerAbandoned(Outcome outcome, RequestBudget budget, Message message, RequestContext request,
+                                 RequestSpan span, Channel channel, DeliveryAcks channelAcks, long started) {
+        putLogContext(request);
+        try {
+            inFlight.finished(budget);
+            if (!channel.isOpen()) {
+                span.end(null);
+                LOG.info("Request left unacknowledged for redelivery: its channel closed while the request was processed");
+                return;
+            }
+            long deliveryTag = message.getMessageProperties().getDeliveryTag();
+            answer(outcome, message, request, span, started).whenComplete((taken, failure) -> {
+                span.end(failure);
+                settle(channelAcks, deliveryTag, request.requestId(), failure);
+                close(channel);
+            });
+        } finally {
+            removeLogContext();
+        }
+    }
+
+    private CompletableFuture<Void> answer(Outcome outcome, Message message, RequestContext request, RequestSpan span,
+                                           long started) {
         if (outcome instanceof Outcome.Answer answer) {
             CompletableFuture<Void> published = orDeadLetter(publisher.respond(request, answer.response(), stop), message, span,
                     started);
@@ -255,6 +309,16 @@ public class RequestListener implements ChannelAwareMessageListener {
         return deadLetter(message, span, stackTrace(failure.cause()), failure.cause(), started);
     }
 
+    /** Closes a consumer channel for good (not back to a cache): its unacknowledged requests go back to the queue. */
+    private static void close(Channel channel) {
+        Channel target = channel instanceof ChannelProxy proxy ? proxy.getTargetChannel() : channel;
+        try {
+            target.abort();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Channel of an abandoned route not closed: {}", e.toString());
+        }
+    }
+
     private void answered(RequestSpan span, WorkerResponseStatus status, long started) {
         String outcome = status.name().toLowerCase(Locale.ROOT);
         metrics.answered(outcome, since(started));
@@ -265,37 +329,32 @@ public class RequestListener implements ChannelAwareMessageListener {
      * Processes the request, trying it again after an unexpected failure, all within one budget
      * ({@code worker.request-timeout}): a request whose budget is spent is answered ERROR naming the setting.
      */
-    private Outcome processWithRetries(RequestContext request, Message message) {
-        RequestBudget budget = inFlight.started(String.valueOf(request.requestId()));
-        try {
-            for (int attempt = 1; ; attempt++) {
-                Outcome outcome = processor.process(request, message, budget);
-                if (!(outcome instanceof Outcome.Failure failure)) {
-                    return outcome;
-                }
-                RequestDecisions.AfterFailure next = RequestDecisions.afterFailure(attempt, failure.cause(), retry,
-                        budget.remaining());
-                if (next == RequestDecisions.AfterFailure.ABANDON) {
-                    throw RequestDecisions.abandonment(failure.cause());
-                }
-                if (next == RequestDecisions.AfterFailure.DEAD_LETTER) {
-                    return outcome;
-                }
-                if (next == RequestDecisions.AfterFailure.ANSWER_OUT_OF_TIME) {
-                    return new Outcome.Answer(WorkerResponse.error(budget.noTimeForAttempt(attempt + 1, failure.cause())));
-                }
-                Duration pause = retry.pauseAfter(attempt);
-                LOG.warn("Attempt {} of {} failed unexpectedly ({}); trying again in {} ms",
-                        attempt, retry.maxAttempts(), failure.cause().toString(), pause.toMillis());
-                try {
-                    retry.pause("retry", pause, stop);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new RequestAbandonedException("retry given up: the consumer was interrupted");
-                }
+    private Outcome processWithRetries(RequestContext request, Message message, RequestBudget budget) {
+        for (int attempt = 1; ; attempt++) {
+            Outcome outcome = processor.process(request, message, budget);
+            if (!(outcome instanceof Outcome.Failure failure)) {
+                return outcome;
             }
-        } finally {
-            inFlight.finished(budget);
+            RequestDecisions.AfterFailure next = RequestDecisions.afterFailure(attempt, failure.cause(), retry,
+                    budget.remaining());
+            if (next == RequestDecisions.AfterFailure.ABANDON) {
+                throw RequestDecisions.abandonment(failure.cause());
+            }
+            if (next == RequestDecisions.AfterFailure.DEAD_LETTER) {
+                return outcome;
+            }
+            if (next == RequestDecisions.AfterFailure.ANSWER_OUT_OF_TIME) {
+                return new Outcome.Answer(WorkerResponse.error(budget.noTimeForAttempt(attempt + 1, failure.cause())));
+            }
+            Duration pause = retry.pauseAfter(attempt);
+            LOG.warn("Attempt {} of {} failed unexpectedly ({}); trying again in {} ms",
+                    attempt, retry.maxAttempts(), failure.cause().toString(), pause.toMillis());
+            try {
+                retry.pause("retry", pause, stop);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RequestAbandonedException("retry given up: the consumer was interrupted");
+            }
         }
     }
 
@@ -330,6 +389,16 @@ public class RequestListener implements ChannelAwareMessageListener {
         StringWriter out = new StringWriter();
         cause.printStackTrace(new PrintWriter(out));
         return out.toString();
+    }
+
+    /** The consumer thread's route ended after the watchdog had answered its request: the thread does nothing more. */
+    private static final class AnsweredElsewhere extends RuntimeException {
+
+        static final AnsweredElsewhere INSTANCE = new AnsweredElsewhere();
+
+        private AnsweredElsewhere() {
+            super("answered by the watchdog", null, false, false);
+        }
     }
 
     /** Sends the acknowledgement decisions of one consumer channel to it. */

@@ -1,5 +1,6 @@
 package io.camelworker.transport;
 
+import io.camelworker.outcome.Causes;
 import io.camelworker.outcome.RequestAbandonedException;
 import io.camelworker.protocol.RequestContext;
 import io.camelworker.retry.RetryPolicy;
@@ -99,12 +100,7 @@ final class RequestDecisions {
 
     /** The {@link RequestAbandonedException} in the cause chain of a failure, or null. */
     static RequestAbandonedException abandonment(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RequestAbandonedException abandoned) {
-                return abandoned;
-            }
-        }
-        return null;
+        return Causes.find(failure, RequestAbandonedException.class).orElse(null);
     }
 
     /** What becomes of a delivery once the publication of its answer (response or dead letter) has ended. */

@@ -109,15 +109,8 @@ public class ManagerPublisher {
     /**
      * Sends the request, unchanged but for {@code x-exception-stacktrace}, to the manager's request DLQ; shortened to fit
      * in one frame when its headers would not (see {@link DeadLetterFit}). Being the request itself, it keeps its
-     * {@code traceparent} and {@code tracestate} as they came.
-     */
-    public CompletableFuture<Void> deadLetter(Message request, String stacktrace, StopSignal stop) {
-        return deadLetter(request, stacktrace, null, stop);
-    }
-
-    /**
-     * {@link #deadLetter(Message, String, StopSignal)}, in {@code trace} (the worker's span, when tracing is on) instead
-     * of the request's own trace context; null keeps the request's as it came.
+     * {@code traceparent} and {@code tracestate} as they came, unless {@code trace} (the worker's span, when tracing is
+     * on) replaces them.
      */
     public CompletableFuture<Void> deadLetter(Message request, String stacktrace, TraceContext trace, StopSignal stop) {
         String cut = stacktrace.length() > MAX_STACKTRACE_CHARS ? stacktrace.substring(0, MAX_STACKTRACE_CHARS) : stacktrace;

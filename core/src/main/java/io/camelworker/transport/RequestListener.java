@@ -74,14 +74,8 @@ public class RequestListener implements ChannelAwareMessageListener {
     /**
      * @param retry         attempts of a request that fails unexpectedly ({@code worker.retry.*})
      * @param maxDeliveries deliveries without an answer before a request is dead-lettered ({@code worker.retry.max-deliveries})
+     * @param tracing       a span per request, whose context its answers, dead letter and route carry ({@code OFF}: none)
      */
-    public RequestListener(String workerType, RequestProcessor processor, ManagerPublisher publisher, RequestMetrics metrics,
-                           RequestsInFlight inFlight, RetryPolicy retry, int maxDeliveries, boolean sendRunning,
-                           StopSignal stop) {
-        this(workerType, processor, publisher, metrics, inFlight, retry, maxDeliveries, sendRunning, stop, RequestTracing.OFF);
-    }
-
-    /** With {@code tracing}: a span per request, whose context its answers, dead letter and route carry. */
     public RequestListener(String workerType, RequestProcessor processor, ManagerPublisher publisher, RequestMetrics metrics,
                            RequestsInFlight inFlight, RetryPolicy retry, int maxDeliveries, boolean sendRunning,
                            StopSignal stop, RequestTracing tracing) {

@@ -3,6 +3,7 @@ package io.camelworker.console;
 import com.rabbitmq.client.AMQP;
 import io.camelworker.runtime.WorkerProperties;
 import io.camelworker.protocol.RegardsHeaders;
+import io.camelworker.protocol.TraceContext;
 import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.retry.RetryPolicy;
 import io.camelworker.retry.StopSignal;
@@ -68,7 +69,7 @@ class RecordingPublisher extends ManagerPublisher {
 
     /** Recorded whole: fitting the headers in a frame needs the broker's frame size, which only a connection tells. */
     @Override
-    public CompletableFuture<Void> deadLetter(Message request, String stacktrace, StopSignal stop) {
+    public CompletableFuture<Void> deadLetter(Message request, String stacktrace, TraceContext trace, StopSignal stop) {
         Map<String, Object> headers = new HashMap<>(request.getMessageProperties().getHeaders());
         headers.put(RegardsHeaders.EXCEPTION_STACKTRACE, stacktrace);
         AMQP.BasicProperties properties = new DefaultMessagePropertiesConverter()

@@ -31,7 +31,7 @@ if [ "${FLAGS:-}" = image ]; then
     java -Djarmode=tools -jar app/target/camel-worker.jar extract --destination $DIR/worker >/dev/null
     java $IMAGE_FLAGS -XX:ArchiveClassesAtExit=$DIR/worker.jsa -Dspring.context.exit=onRefresh -cp $DIR/worker/camel-worker.jar \
       io.camelworker.WorkerApplication --camel.main.routes-include-pattern=file:bench/noop.camel.yaml \
-      --spring.main.web-application-type=none --worker.tenants=training >$DIR/worker-training.log 2>&1 || true
+      --spring.main.web-application-type=none --server.port=-1 --worker.tenants=training >$DIR/worker-training.log 2>&1 || true
     jar cf $DIR/baseline.jar -C app/target/test-classes io/camelworker/bench/PlainClientWorker.class \
       -C app/target/test-classes io/camelworker/bench/PlainClientWorker\$1.class -C app/target/test-classes io/camelworker/bench/PlainClientWorker\$2.class \
       -C test-kit/target/classes io/camelworker/testing/FakeWorkerManager.class

@@ -8,14 +8,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.CompositeHealth;
 import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,10 +31,13 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Health, probes and Prometheus metrics, over HTTP as an orchestrator and a scraper read them. */
+/**
+ * Health, probes and Prometheus metrics, over HTTP as an orchestrator and a scraper read them, from the worker's own
+ * management server (no web server of Spring Boot's: NONE, as the worker runs).
+ */
 @CamelSpringBootTest
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class OperationsEndpointsIT {
 
     static final String TYPE = FakeWorkerManager.uniqueType("ops-worker");
@@ -35,10 +45,12 @@ class OperationsEndpointsIT {
     static FakeWorkerManager manager;
     static FakeWorkerManager slowManager;
 
-    @Autowired
-    TestRestTemplate http;
+    @LocalServerPort
+    int port;
     @Autowired
     HealthEndpoint health;
+    @Autowired
+    ApplicationContext context;
 
     @BeforeAll
     static void startManager() {
@@ -65,20 +77,57 @@ class OperationsEndpointsIT {
 
     @Test
     void healthTellsAnonymousCallersOnlyTheStatus() {
-        String body = http.getForObject("/actuator/health", String.class);
+        HttpResponse<String> health = get("/actuator/health", "*/*");
 
-        assertThat(body).startsWith("{\"status\":\"UP\"").doesNotContain("components", "rabbit", "details");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.headers().firstValue("Content-Type")).hasValue("application/vnd.spring-boot.actuator.v3+json");
+        assertThat(health.body()).startsWith("{\"status\":\"UP\"").doesNotContain("components", "rabbit", "details");
     }
 
     @Test
     void livenessAndReadinessProbesAnswerOutsideKubernetes() {
-        ResponseEntity<String> liveness = http.getForEntity("/actuator/health/liveness", String.class);
-        ResponseEntity<String> readiness = http.getForEntity("/actuator/health/readiness", String.class);
+        HttpResponse<String> liveness = get("/actuator/health/liveness", "application/json");
+        HttpResponse<String> readiness = get("/actuator/health/readiness", "application/json");
 
-        assertThat(liveness.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(liveness.getBody()).isEqualTo("{\"status\":\"UP\"}");
-        assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(readiness.getBody()).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(liveness.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(liveness.body()).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void aReplicaRefusingTrafficAnswersReadiness503AndStaysLive() {
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        try {
+            HttpResponse<String> readiness = get("/actuator/health/readiness", "*/*");
+
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(readiness.body()).isEqualTo("{\"status\":\"OUT_OF_SERVICE\"}");
+            assertThat(get("/actuator/health/liveness", "*/*").statusCode()).isEqualTo(200);
+        } finally {
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+    }
+
+    @Test
+    void anythingButTheExposedEndpointsIsNotFound() {
+        assertThat(get("/actuator/health/no-such-group", "*/*").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/env", "*/*").statusCode()).isEqualTo(404);
+        assertThat(get("/", "*/*").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void infoAnswersAndPrometheusOffersOpenMetricsToScrapersThatAskForIt() {
+        assertThat(get("/actuator/info", "*/*").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> openMetrics = get("/actuator/prometheus?includedNames=worker_stuck_requests",
+                "application/openmetrics-text;version=1.0.0");
+
+        assertThat(openMetrics.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/openmetrics-text"));
+        assertThat(openMetrics.body()).contains("worker_stuck_requests").doesNotContain("worker_requests_in_flight")
+                .endsWith("# EOF\n");
     }
 
     @Test
@@ -95,7 +144,7 @@ class OperationsEndpointsIT {
     void prometheusCountsRequestsByWorkerTypeAndOutcome() {
         manager.awaitAnswer(manager.submit("{\"urls\":[]}"));
 
-        String metrics = http.getForObject("/actuator/prometheus", String.class);
+        String metrics = prometheus();
 
         assertThat(metrics).containsPattern("worker_requests_total\\{[^}]*outcome=\"invalid_content\"[^}]*type=\"" + TYPE + "\"[^}]*} 1.0");
         assertThat(metrics).containsPattern("worker_processing_seconds_count\\{[^}]*type=\"" + TYPE + "\"[^}]*} 1");
@@ -131,7 +180,21 @@ class OperationsEndpointsIT {
     }
 
     private String prometheus() {
-        return http.getForObject("/actuator/prometheus", String.class);
+        HttpResponse<String> metrics = get("/actuator/prometheus", "*/*");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        return metrics.body();
+    }
+
+    private HttpResponse<String> get(String path, String accept) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static double gauge(String metrics, String name, String type) {

@@ -28,8 +28,8 @@ class ArchitectureTest {
     private static final String ROOT = "io.camelworker";
 
     /** The project's top-level packages. */
-    private static final String[] PACKAGES = {"autoconfigure", "config", "confinement", "console", "outcome", "protocol",
-            "retry", "runtime", "sandbox", "steps", "storage", "tracing", "transport"};
+    private static final String[] PACKAGES = {"autoconfigure", "config", "confinement", "console", "management", "outcome",
+            "protocol", "retry", "runtime", "sandbox", "steps", "storage", "tracing", "transport"};
 
     /** Main classes only: tests may reach anything. */
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -206,7 +206,7 @@ public final class RequestBench {
         } else {
             command.addAll(List.of("io.camelworker.WorkerApplication",
                     "--camel.main.routes-include-pattern=file:bench/noop.camel.yaml",
-                    "--spring.main.web-application-type=none",
+                    "--spring.main.web-application-type=none", "--server.port=-1",
                     "--worker.type=" + type, "--worker.tenants=" + TENANT, "--worker.instance-id=" + type,
                     "--worker.concurrency=" + concurrency, "--worker.prefetch=" + prefetch,
                     "--worker.send-running=" + running,

@@ -37,6 +37,8 @@ class ProductNameWorkerTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("worker.type", () -> TYPE);
+        // The worker's health and metrics endpoints on a free port: the test never competes for 8080.
+        registry.add("server.port", () -> "0");
     }
 
     @Test

@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Options: {@code --type} (load-&lt;random&gt;), {@code --count} (20000), {@code --warmup} (2000), {@code --label},
  * {@code --tenant} (project1), {@code --timeout} seconds (600), {@code --keep} (do not delete the queue at the end),
- * {@code --drain}. Prints a human line and a {@code RESULT key=value ...} line.
+ * {@code --drain}, {@code --watch-pid} (another process whose CPU per request over the same window is reported too:
+ * the broker's beam.smp, say). Prints a human line and a {@code RESULT key=value ...} line.
  */
 public final class RequestLoad {
 
@@ -75,6 +76,7 @@ public final class RequestLoad {
             }
             Progress counter = options.containsKey("drain") ? new Drain(connection, queue, count)
                     : new Counter(connection, run, total, warmup);
+            counter.otherPid = Long.parseLong(options.getOrDefault("watch-pid", "-1"));
 
             Process process = null;
             long pid = givenPid;
@@ -115,16 +117,17 @@ public final class RequestLoad {
             double window = (counter.lastAt - counter.warmAt) / 1e9;
             double rate = measured / window;
             double cpuMicros = (counter.cpuAtLast - counter.cpuAtWarm) * 10_000.0 / measured;
+            double otherMicros = (counter.otherAtLast - counter.otherAtWarm) * 10_000.0 / measured;
             double firstAnswer = (counter.firstAt - released) / 1e9;
             double warmCpuSeconds = (counter.cpuAtWarm - cpuAtRelease) / 100.0;
             String load = Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
             System.out.printf(Locale.ROOT, "%s: %d requests in %.2f s = %.0f requests/s, %.1f us CPU/request"
                             + " (warm-up %d: first answer after %.2f s, %.1f s CPU until the %d-th; queued in %.1f s;"
-                            + " duplicates %d; load %s)%n", label, measured, window, rate, cpuMicros, warmup, firstAnswer,
-                    warmCpuSeconds, warmup, publishSeconds, counter.duplicates.get(), load);
+                            + " duplicates %d; watched process %.1f us CPU/request; load %s)%n", label, measured, window, rate, cpuMicros,
+                    warmup, firstAnswer, warmCpuSeconds, warmup, publishSeconds, counter.duplicates.get(), otherMicros, load);
             System.out.printf(Locale.ROOT, "RESULT label=%s type=%s count=%d warmup=%d seconds=%.3f rate=%.0f cpu_us=%.1f"
-                            + " first_answer_s=%.2f warmup_cpu_s=%.2f duplicates=%d load1=%s%n", label, type, measured, warmup,
-                    window, rate, cpuMicros, firstAnswer, warmCpuSeconds, counter.duplicates.get(), load);
+                            + " first_answer_s=%.2f warmup_cpu_s=%.2f duplicates=%d watched_cpu_us=%.1f load1=%s%n", label, type, measured,
+                    warmup, window, rate, cpuMicros, firstAnswer, warmCpuSeconds, counter.duplicates.get(), otherMicros, load);
         }
     }
 
@@ -159,6 +162,22 @@ public final class RequestLoad {
         volatile long lastAt;
         volatile long cpuAtWarm = -1;
         volatile long cpuAtLast = -1;
+        /** Another process watched over the same window (the broker, say), or -1. */
+        volatile long otherPid = -1;
+        volatile long otherAtWarm = -1;
+        volatile long otherAtLast = -1;
+
+        void markWarm(long now) {
+            warmAt = now;
+            cpuAtWarm = cpuTicks(pid);
+            otherAtWarm = otherPid < 0 ? 0 : cpuTicks(otherPid);
+        }
+
+        void markLast(long now) {
+            lastAt = now;
+            otherAtLast = otherPid < 0 ? 0 : cpuTicks(otherPid);
+            cpuAtLast = cpuTicks(pid);
+        }
 
         abstract int measured();
 
@@ -213,12 +232,10 @@ public final class RequestLoad {
                     firstAt = now;
                 }
                 if (n == warmup) {
-                    warmAt = now;
-                    cpuAtWarm = cpuTicks(pid);
+                    markWarm(now);
                 }
                 if (n == total) {
-                    lastAt = now;
-                    cpuAtLast = cpuTicks(pid);
+                    markLast(now);
                 }
             }, tag -> { });
         }
@@ -252,12 +269,10 @@ public final class RequestLoad {
                         ready = channel.queueDeclarePassive(queue).getMessageCount();
                         if (pid >= 0 && !started && ready <= count) {
                             started = true;
-                            warmAt = now;
                             firstAt = now;
-                            cpuAtWarm = cpuTicks(pid);
+                            markWarm(now);
                         } else if (started && ready <= rest) {
-                            lastAt = now;
-                            cpuAtLast = cpuTicks(pid);
+                            markLast(now);
                         }
                         Thread.sleep(10);
                     }

@@ -115,6 +115,7 @@ footprint() {
     order=$(rotate $((run - 1)) $SIDES)
     for side in $order; do
       local type="fp-$side-$RANDOM$RANDOM" log="$OUT/footprint-$side-run$run.log" start pid ready wall cpu
+      : > "$log"
       start=$(date +%s.%N)
       (cd "$(dir_of "$side")" && exec $(command_of "$side" "$type" 1)) > "$log" 2>&1 &
       pid=$!

@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Options: {@code --type} (load-&lt;random&gt;), {@code --count} (20000), {@code --warmup} (2000), {@code --label},
  * {@code --tenant} (project1), {@code --timeout} seconds (600), {@code --keep} (do not delete the queue at the end),
  * {@code --drain}, {@code --watch-pid} (another process whose CPU per request over the same window is reported too:
- * the broker's beam.smp, say). Prints a human line and a {@code RESULT key=value ...} line.
+ * the broker's beam.smp, say), {@code --on-release} and {@code --on-done} (shell commands run once the requests are
+ * queued, before the consumer is started or resumed, and after the last answer, before it is stopped; {@code {type}}
+ * and {@code {pid}} replaced: to sample the broker's own statistics, say). Prints a human line and a {@code RESULT key=value ...} line.
  */
 public final class RequestLoad {
 
@@ -86,6 +88,7 @@ public final class RequestLoad {
             long publishStart = System.nanoTime();
             publish(channel, type, tenant, run, total);
             double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
+            hook(options.get("on-release"), type, -1);
             long released = System.nanoTime();
             long cpuAtRelease;
             if (command != null) {
@@ -101,6 +104,7 @@ public final class RequestLoad {
             }
             try {
                 counter.await(timeout, process, pid);
+                hook(options.get("on-done"), type, pid);
             } finally {
                 if (process != null) {
                     process.destroy();
@@ -303,6 +307,14 @@ public final class RequestLoad {
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the CPU time of process " + pid, e);
+        }
+    }
+
+    /** Runs a shell command ({type} and {pid} replaced), its output to this process's, and waits for it. */
+    private static void hook(String command, String type, long pid) throws Exception {
+        if (command != null) {
+            new ProcessBuilder("bash", "-c", command.replace("{type}", type).replace("{pid}", Long.toString(pid)))
+                    .inheritIO().start().waitFor();
         }
     }
 

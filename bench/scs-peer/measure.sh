@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): the request path and the footprint of the Spring Cloud Stream peer (bench/scs-peer) against the
 # plain-client worker (bench/raw-client RawWorker) and, when CAMEL_DIR names a checkout with a built
-# target/camel-worker.jar, camel-worker itself (no-op route bench/noop.camel.yaml), on the local broker (127.0.0.1:5672
+# app/target/camel-worker.jar, camel-worker itself (no-op route bench/noop.camel.yaml), on the local broker (127.0.0.1:5672
 # guest/guest, vhost /), each consumer in a JVM of its own started with the same flags ($JVM).
 #
 # throughput  RequestLoad (bench/raw-client) queues WARMUP + COUNT requests as the Worker Manager does, then starts the
@@ -15,7 +15,7 @@
 # Usage: bench/scs-peer/measure.sh [throughput] [footprint]          (both by default)
 # Settings (environment): RUNS (3), COUNT (20000), WARMUP (2000), PREFETCH (250), CONCURRENCY ("1 4"), IDLE (60),
 #   SIDES ("raw scs", plus "camel" when CAMEL_DIR is set), JVM ("-Xmx352m -XX:+ExitOnOutOfMemoryError"),
-#   CAMEL_DIR (a camel-worker checkout whose target/camel-worker.jar is built; its bench/noop.camel.yaml is the route),
+#   CAMEL_DIR (a camel-worker checkout whose app/target/camel-worker.jar is built; its bench/noop.camel.yaml is the route),
 #   OUT (bench/scs-peer/target/measure: logs, results.txt).
 # The machine may be shared: every line carries the 1-minute load average; the summary gives medians and ranges.
 set -euo pipefail
@@ -43,7 +43,7 @@ build() { # build <dir>: offline first, Maven Central if something is missing
 [ -f "$RAW_JAR" ] || build "$BENCH/raw-client"
 [ -f "$SCS_JAR" ] || build "$HERE"
 if [[ " $SIDES " == *" camel "* ]]; then
-  [ -n "$CAMEL_DIR" ] && [ -f "$CAMEL_DIR/target/camel-worker.jar" ] || { echo "camel side: set CAMEL_DIR to a checkout with target/camel-worker.jar"; exit 2; }
+  [ -n "$CAMEL_DIR" ] && [ -f "$CAMEL_DIR/app/target/camel-worker.jar" ] || { echo "camel side: set CAMEL_DIR to a checkout with app/target/camel-worker.jar"; exit 2; }
 fi
 BROKER_PID=$(pgrep -x beam.smp | head -1 || true)
 CLK_TCK=$(getconf CLK_TCK)
@@ -54,7 +54,7 @@ command_of() {
   case $side in
     raw)   echo "java $JVM -jar $RAW_JAR $type $c $PREFETCH" ;;
     scs)   echo "java $JVM -jar $SCS_JAR --worker.type=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.instance-id=$type" ;;
-    camel) echo "java $JVM -jar $CAMEL_DIR/target/camel-worker.jar --worker.tenants=project1 --camel.main.routes-include-pattern=file:bench/noop.camel.yaml --spring.main.web-application-type=none --worker.type=$type --worker.instance-id=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.send-running=false --worker.broker-max-message-size=64KB" ;;
+    camel) echo "java $JVM -jar $CAMEL_DIR/app/target/camel-worker.jar --worker.tenants=project1 --camel.main.routes-include-pattern=file:bench/noop.camel.yaml --spring.main.web-application-type=none --worker.type=$type --worker.instance-id=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.send-running=false --worker.broker-max-message-size=64KB" ;;
     *) echo "unknown side $side" >&2; exit 2 ;;
   esac
 }

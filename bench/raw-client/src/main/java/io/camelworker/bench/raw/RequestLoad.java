@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Options: {@code --type} (load-&lt;random&gt;), {@code --count} (20000), {@code --warmup} (2000), {@code --label},
  * {@code --tenant} (project1), {@code --timeout} seconds (600), {@code --keep} (do not delete the queue at the end),
- * {@code --drain}, {@code --watch-pid} (another process whose CPU per request over the same window is reported too:
+ * {@code --drain}, {@code --settle} (seconds between the last request queued and the consumer's start or resumption, 10),
+ * {@code --watch-pid} (another process whose CPU per request over the same window is reported too:
  * the broker's beam.smp, say), {@code --on-release} and {@code --on-done} (shell commands run once the requests are
  * queued, before the consumer is started or resumed, and after the last answer, before it is stopped; {@code {type}}
  * and {@code {pid}} replaced: to sample the broker's own statistics, say). Prints a human line and a {@code RESULT key=value ...} line.
@@ -88,6 +89,9 @@ public final class RequestLoad {
             long publishStart = System.nanoTime();
             publish(channel, type, tenant, run, total);
             double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
+            // Lets the broker finish what a burst of persistent publications leaves it to do (index and store writes,
+            // memory reduction of the queue) before the clock starts: a consumer that starts fast would pay for it.
+            Thread.sleep(TimeUnit.SECONDS.toMillis(Long.parseLong(options.getOrDefault("settle", "10"))));
             hook(options.get("on-release"), type, -1);
             long released = System.nanoTime();
             long cpuAtRelease;

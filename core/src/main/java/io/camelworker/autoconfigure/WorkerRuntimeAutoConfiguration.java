@@ -32,14 +32,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,18 +50,18 @@ public class WorkerRuntimeAutoConfiguration {
     /** Time Camel gives, after {@code worker.shutdown-timeout}, to close the channels of the consumers. */
     private static final long SHUTDOWN_MARGIN_MILLIS = 5_000;
 
+    /** Delivery threads and cached channels for the consumers, set on Boot's connection factory before its first use. */
+    @Bean
+    static WorkerConnectionFactorySetup workerConnectionFactorySetup(ObjectProvider<WorkerProperties> properties) {
+        return new WorkerConnectionFactorySetup(properties);
+    }
+
     @Bean
     ManagerPublisher managerPublisher(CachingConnectionFactory connectionFactory, WorkerProperties properties) {
         if (!connectionFactory.isPublisherConfirms()
                 || !connectionFactory.isPublisherReturns()) {
             throw new IllegalStateException("spring.rabbitmq.publisher-confirm-type must be 'correlated' and "
                     + "spring.rabbitmq.publisher-returns 'true': a request is acknowledged only once its response is confirmed");
-        }
-        // The heartbeat and the container use cached channels: with fewer, Spring AMQP would open and close a channel
-        // for each use. Confirmed publications have channels of their own, one per consumer thread and one more.
-        int channelsNeeded = properties.getConcurrency() + 2;
-        if (connectionFactory.getChannelCacheSize() < channelsNeeded) {
-            connectionFactory.setChannelCacheSize(channelsNeeded);
         }
         return new ManagerPublisher(connectionFactory, properties.getTopology().toWorkerTopology(),
                 properties.getConfirmTimeout(), new RetryPolicy(properties.getRetry()), properties.getConcurrency() + 1);
@@ -142,7 +138,6 @@ public class WorkerRuntimeAutoConfiguration {
                                                   TopologyDeclarer declarer, WorkerProperties properties,
                                                   MeterRegistry meterRegistry, RequestActivity activity,
                                                   ObjectProvider<RequestTracing> tracing) {
-        connectionFactory.setExecutor(deliveryThreads());
         return new RequestConsumerFactory(connectionFactory, publisher, declarer, properties, instanceId(properties),
                 meterRegistry, activity, tracing.getIfAvailable(() -> RequestTracing.OFF));
     }
@@ -200,18 +195,6 @@ public class WorkerRuntimeAutoConfiguration {
     @Bean
     RequestBodyReader requestBodyReader(Validator validator) {
         return new RequestBodyReader(validator);
-    }
-
-    /**
-     * The threads the broker client delivers on, on which each request is processed: one for each channel with a delivery
-     * under way, as many as the consumers need at once (the client's own pool has two per core, fewer than
-     * {@code worker.concurrency} and the steps' own consumers may ask for: a long job would hold back the others).
-     * Daemon threads that end after a minute idle: nothing to shut down with the application.
-     */
-    private static ExecutorService deliveryThreads() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("WorkerDelivery-");
-        threads.setDaemon(true);
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     }
 
     private static String instanceId(WorkerProperties properties) {

@@ -76,15 +76,19 @@ public class WorkerConsumer extends DefaultConsumer implements RequestProcessor 
         Exchange exchange = createExchange(false);
         // Tracing on: the route runs in the worker's span (Camel's route span becomes its child), not the requester's.
         TraceContext trace = runtime.tracing().isOn() ? request.trace() : null;
-        return requests.routes().run(exchange, budget, () -> {
-            try {
-                return runRoute(exchange, message, trace);
-            } catch (Exception e) {
-                return OutcomeMapping.ofException(e);
-            } finally {
-                releaseExchange(exchange, false);
-            }
-        });
+        try {
+            return requests.routes().run(exchange, budget, () -> {
+                try {
+                    return runRoute(exchange, message, trace);
+                } catch (Exception e) {
+                    return OutcomeMapping.ofException(e);
+                }
+            });
+        } finally {
+            // Released once the runner has let go of it: the watchdog can no longer fail it, so a pooled exchange
+            // (camel.main.exchange-factory=pooled) goes back to the pool clean.
+            releaseExchange(exchange, false);
+        }
     }
 
     private Outcome runRoute(Exchange exchange, Message message, TraceContext trace) throws Exception {

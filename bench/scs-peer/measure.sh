@@ -15,6 +15,9 @@
 # Usage: bench/scs-peer/measure.sh [throughput] [footprint]          (both by default)
 # Settings (environment): RUNS (3), COUNT (20000), WARMUP (2000), PREFETCH (250), CONCURRENCY ("1 4"), IDLE (60),
 #   SIDES ("raw scs", plus "camel" when CAMEL_DIR is set), JVM ("-Xmx352m -XX:+ExitOnOutOfMemoryError"),
+#   JAVA (java: the launcher of every side, e.g. a JDK 25's bin/java),
+#   LAUNCH (jar: java -jar the Spring Boot jars; cached: each Spring side runs from its extracted jar with a class cache
+#   trained the way docker/Dockerfile trains the image's, an AOT cache on a JDK 25 or later, an AppCDS archive before),
 #   CAMEL_DIR (a camel-worker checkout whose app/target/camel-worker.jar is built; its bench/noop.camel.yaml is the route),
 #   OUT (bench/scs-peer/target/measure: logs, results.txt).
 # The machine may be shared: every line carries the 1-minute load average; the summary gives medians and ranges.
@@ -28,6 +31,8 @@ PREFETCH=${PREFETCH:-250}
 CONCURRENCY=${CONCURRENCY:-"1 4"}
 IDLE=${IDLE:-60}
 JVM=${JVM:-"-Xmx352m -XX:+ExitOnOutOfMemoryError"}
+JAVA=${JAVA:-java}
+LAUNCH=${LAUNCH:-jar}
 CAMEL_DIR=${CAMEL_DIR:-}
 if [ -n "$CAMEL_DIR" ]; then CAMEL_DIR="$(cd "$CAMEL_DIR" && pwd)"; fi
 SIDES=${SIDES:-"raw scs${CAMEL_DIR:+ camel}"}
@@ -48,13 +53,36 @@ fi
 BROKER_PID=$(pgrep -x beam.smp | head -1 || true)
 CLK_TCK=$(getconf CLK_TCK)
 
+JAVA_MAJOR=$("$JAVA" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -1)
+# jar_of <side>: the Spring Boot jar a side runs.
+jar_of() { if [ "$1" = camel ]; then echo "$CAMEL_DIR/app/target/camel-worker.jar"; else echo "$SCS_JAR"; fi; }
+# launch_of <side>: how the JVM starts a Spring side's application (after $JAVA $JVM). LAUNCH=cached extracts the jar
+# and trains its cache once per run of this script, as the image does: the context is refreshed, then the JVM exits.
+launch_of() {
+  local side=$1 jar dir
+  jar=$(jar_of "$side")
+  if [ "$LAUNCH" != cached ]; then echo "-jar $jar"; return; fi
+  dir=$OUT/cached/$side
+  if [ ! -f "$dir/trained" ]; then
+    rm -rf "$dir"
+    "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null
+    local train
+    if [ "${JAVA_MAJOR:-0}" -ge 25 ]; then train="-XX:AOTCacheOutput=$dir/app.aot"; else train="-XX:ArchiveClassesAtExit=$dir/app.jsa"; fi
+    (cd "$(dir_of "$side")" && "$JAVA" $train -Dspring.context.exit=onRefresh -jar "$dir/app/$(basename "$jar")" \
+      --worker.type=training --worker.tenants=training > "$dir/training.log" 2>&1) || { echo "training of $side failed, see $dir/training.log" >&2; exit 2; }
+    touch "$dir/trained"
+  fi
+  if [ "${JAVA_MAJOR:-0}" -ge 25 ]; then echo "-XX:AOTCache=$dir/app.aot -jar $dir/app/$(basename "$jar")";
+  else echo "-XX:SharedArchiveFile=$dir/app.jsa -Xshare:auto -jar $dir/app/$(basename "$jar")"; fi
+}
+
 # command <side> <type> <concurrency>: the consumer's command line (run from $dir_of <side>).
 command_of() {
   local side=$1 type=$2 c=$3
   case $side in
-    raw)   echo "java $JVM -jar $RAW_JAR $type $c $PREFETCH" ;;
-    scs)   echo "java $JVM -jar $SCS_JAR --worker.type=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.instance-id=$type" ;;
-    camel) echo "java $JVM -jar $CAMEL_DIR/app/target/camel-worker.jar --worker.tenants=project1 --camel.main.routes-include-pattern=file:bench/noop.camel.yaml --spring.main.web-application-type=none --worker.type=$type --worker.instance-id=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.send-running=false --worker.broker-max-message-size=64KB" ;;
+    raw)   echo "$JAVA $JVM -jar $RAW_JAR $type $c $PREFETCH" ;;
+    scs)   echo "$JAVA $JVM $(launch_of scs) --worker.type=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.instance-id=$type" ;;
+    camel) echo "$JAVA $JVM $(launch_of camel) --worker.tenants=project1 --camel.main.routes-include-pattern=file:bench/noop.camel.yaml --spring.main.web-application-type=none --worker.type=$type --worker.instance-id=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.send-running=false --worker.broker-max-message-size=64KB" ;;
     *) echo "unknown side $side" >&2; exit 2 ;;
   esac
 }
@@ -65,8 +93,10 @@ rotate() { local n=$1; shift; local a=("$@"); local k=$((n % ${#a[@]})); echo "$
 load() { cut -d' ' -f1 /proc/loadavg; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC') $(nproc) cores, $(java -version 2>&1 | sed -n 1p), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# sides: $SIDES; JVM: $JVM; prefetch $PREFETCH; $RUNS rounds"
+echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC') $(nproc) cores, $("$JAVA" -version 2>&1 | sed -n 1p), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# sides: $SIDES; JVM: $JVM; launch: $LAUNCH; prefetch $PREFETCH; $RUNS rounds"
+# The class caches are trained before anything is measured.
+for side in $SIDES; do [ "$side" = raw ] || launch_of "$side" > /dev/null; done
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "-"; exit} m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%g\n", m}'; }
 range() { sort -g | awk 'NR==1{min=$1} {max=$1} END {if (NR) printf "%g-%g\n", min, max; else print "-"}'; }
@@ -136,7 +166,7 @@ footprint() {
       read -r _ _ type wall cpu startload < "$OUT/footprint-$side.ready"
       rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
       threads=$(awk '/^Threads:/ {print $2}' "/proc/$pid/status")
-      classes=$(jstat -class "$pid" | awk 'NR==2 {print $1}')
+      classes=$("$(dirname "$(command -v "$JAVA")")/jstat" -class "$pid" | awk 'NR==2 {print $1}')
       printf 'side=%s run=%s start_wall_s=%.2f start_cpu_s=%.2f rss_mb=%d threads=%s classes=%s start_load=%s idle_load=%s\n' \
         "$side" "$run" "$wall" "$cpu" $((rss / 1024)) "$threads" "$classes" "$startload" "$(load)" >> "$results"
       tail -1 "$results" | sed 's/^/   /'

@@ -1,26 +1,22 @@
 #!/usr/bin/env bash
-# Checks the image for real on a machine without access to Docker Hub: makes a JRE 17 base image from Debian's own
-# packages (debootstrap + openjdk-17-jre-headless), builds docker/Dockerfile on it, runs the delete-files worker against
+# Checks the image for real on a machine without access to Docker Hub: makes a base image from Debian's own packages
+# (docker/make-local-base.sh: Debian with this machine's JDK 25, or Debian's JRE 17), builds docker/Dockerfile on it, runs the delete-files worker against
 # the local broker (127.0.0.1:5672, guest/guest) with the host network, and waits until Docker reports the container
 # `healthy` and a request is answered SUCCESS. Needs root (apt-get, debootstrap, dockerd). Not part of the test suite.
 #
 #   docker/check-image.sh            # from the repository root; about 5 minutes the first time, 1 once the base exists
 #
-# Environment: BASE_IMAGE (default local/debian-jre17:bookworm, made when missing), DEBIAN_MIRROR (default: the mirror
-# this machine's apt uses), CHECK_PORT (the
-# worker's HTTP port on the host, default 18089), DOCKER_HOST (an engine to use; without one, a private dockerd is
+# Environment: BASE_IMAGE (default local/debian-jdk25:bookworm when this machine has a JDK 25 at JDK25_HOME, else
+# local/debian-jre17:bookworm; made when missing), DEBIAN_MIRROR (default: the mirror this machine's apt uses),
+# CHECK_PORT (the worker's HTTP port on the host, default 18089), DOCKER_HOST (an engine to use; without one, a private dockerd is
 # started on a socket under $WORK and stopped at the end, so that other tools do not find it), WORK (default
 # /tmp/camel-worker-image-check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-base_image=${BASE_IMAGE:-local/debian-jre17:bookworm}
-# The Debian mirror this machine's apt already uses (its first "URIs:" or "deb" line), unless DEBIAN_MIRROR says otherwise.
-apt_mirror() {
-  { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{ print $2; exit }'
-    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{ print $2; exit }' || true; } | head -n 1
-}
-mirror=${DEBIAN_MIRROR:-$(apt_mirror)}
+# The Dockerfile's default base is a JRE 25 (AOT cache): with a JDK 25 on this machine the base is made from it.
+if [ -x "${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" ]; then default_base=local/debian-jdk25:bookworm; else default_base=local/debian-jre17:bookworm; fi
+base_image=${BASE_IMAGE:-$default_base}
 port=${CHECK_PORT:-18089}
 work=${WORK:-/tmp/camel-worker-image-check}
 image=camel-worker:check
@@ -58,14 +54,10 @@ if [ -z "${DOCKER_HOST:-}" ] || ! docker info >/dev/null 2>&1; then
 fi
 
 if ! docker image inspect "$base_image" >/dev/null 2>&1; then
-  [ "$base_image" = local/debian-jre17:bookworm ] || fail "base image $base_image is missing"
-  [ -n "$mirror" ] || fail "no Debian mirror in /etc/apt/sources.list*: set DEBIAN_MIRROR"
-  say "making $base_image with debootstrap from $mirror (log: $work/debootstrap.log)"
-  rm -rf "$work/rootfs"
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates bookworm "$work/rootfs" "$mirror" \
-    >"$work/debootstrap.log" 2>&1 || fail "debootstrap (see $work/debootstrap.log)"
-  tar -C "$work/rootfs" -c . | docker import - "$base_image" >/dev/null
-  rm -rf "$work/rootfs"
+  case $base_image in
+    local/debian-*) WORK="$work" docker/make-local-base.sh "$base_image" || fail "base image $base_image not made" ;;
+    *) fail "base image $base_image is missing" ;;
+  esac
 fi
 
 [ -f app/target/camel-worker.jar ] || { say "packaging the jar"; mvn -B -q package -DskipTests; }

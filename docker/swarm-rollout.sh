@@ -9,8 +9,8 @@
 #
 #   docker/swarm-rollout.sh          # from the repository root
 #
-# Environment: RATE (store requests per second, default 10), BASE_IMAGE (default local/debian-jre17:bookworm, made
-# with debootstrap when missing, as docker/check-image.sh does), DEBIAN_MIRROR, WORK (default /tmp/camel-worker-swarm),
+# Environment: RATE (store requests per second, default 10), BASE_IMAGE (default local/debian-jdk25:bookworm when this
+# machine has a JDK 25, else local/debian-jre17:bookworm; made by docker/make-local-base.sh when missing), DEBIAN_MIRROR, WORK (default /tmp/camel-worker-swarm),
 # DOCKER_HOST (an engine to use; without one a private dockerd is started on a socket under $WORK and stopped at the end).
 #
 # What differs from a production deployment, and why: the tasks use the host's network (the broker is on 127.0.0.1 and
@@ -22,7 +22,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-base_image=${BASE_IMAGE:-local/debian-jre17:bookworm}
+# The Dockerfile's default base is a JRE 25 (AOT cache): with a JDK 25 on this machine the base is made from it.
+if [ -x "${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" ]; then default_base=local/debian-jdk25:bookworm; else default_base=local/debian-jre17:bookworm; fi
+base_image=${BASE_IMAGE:-$default_base}
 rate=${RATE:-10}
 work=${WORK:-/tmp/camel-worker-swarm}
 stack=cw
@@ -33,10 +35,6 @@ mkdir -p "$work"
 
 say() { printf '[swarm-rollout %s] %s\n' "$(date +%T)" "$*"; }
 fail() { say "FAILED: $*"; exit 1; }
-apt_mirror() {
-  { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{ print $2; exit }'
-    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{ print $2; exit }' || true; } | head -n 1
-}
 
 command -v docker >/dev/null && command -v dockerd >/dev/null && command -v debootstrap >/dev/null || {
   say "installing docker.io and debootstrap from Debian"
@@ -74,15 +72,10 @@ if [ -z "${DOCKER_HOST:-}" ] || ! docker info >/dev/null 2>&1; then
 fi
 
 if ! docker image inspect "$base_image" >/dev/null 2>&1; then
-  mirror=${DEBIAN_MIRROR:-$(apt_mirror)}
-  [ "$base_image" = local/debian-jre17:bookworm ] || fail "base image $base_image is missing"
-  [ -n "$mirror" ] || fail "no Debian mirror in /etc/apt/sources.list*: set DEBIAN_MIRROR"
-  say "making $base_image with debootstrap from $mirror (log: $work/debootstrap.log)"
-  rm -rf "$work/rootfs"
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates bookworm "$work/rootfs" "$mirror" \
-    >"$work/debootstrap.log" 2>&1 || fail "debootstrap (see $work/debootstrap.log)"
-  tar -C "$work/rootfs" -c . | docker import - "$base_image" >/dev/null
-  rm -rf "$work/rootfs"
+  case $base_image in
+    local/debian-*) WORK="$work" docker/make-local-base.sh "$base_image" || fail "base image $base_image not made" ;;
+    *) fail "base image $base_image is missing" ;;
+  esac
 fi
 
 [ -f app/target/camel-worker.jar ] || { say "packaging the jar"; mvn -B -q package -DskipTests; }

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Fits Spring Boot's connection factory to the consumers before anything opens a connection with it (a connection
  * opened earlier would keep the client's defaults): the threads the broker client delivers on, and enough cached
- * channels. What Boot's own settings cannot say, since both follow {@code worker.concurrency}.
+ * channels. What Boot's own settings cannot say, since both follow {@code worker.concurrency}. Applied to every
+ * {@link CachingConnectionFactory} of the application, whichever one the consumers are given: a pool that grows as
+ * deliveries need threads and a few more cached channels harm no other user of a factory.
  */
 final class WorkerConnectionFactorySetup implements BeanPostProcessor {
 

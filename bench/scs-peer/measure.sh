@@ -17,7 +17,7 @@
 #   SIDES ("raw scs", plus "camel" when CAMEL_DIR is set), JVM ("-Xmx352m -XX:+ExitOnOutOfMemoryError"),
 #   JAVA (java: the launcher of every side, e.g. a JDK 25's bin/java),
 #   LAUNCH (jar: java -jar the Spring Boot jars; cached: each Spring side runs from its extracted jar with a class cache
-#   trained the way docker/Dockerfile trains the image's, an AOT cache on a JDK 25 or later, an AppCDS archive before),
+#   trained the way docker/Dockerfile trains the image's: an AOT cache where the JVM can train one (Java 25), else AppCDS),
 #   CAMEL_DIR (a camel-worker checkout whose app/target/camel-worker.jar is built; its bench/noop.camel.yaml is the route),
 #   OUT (bench/scs-peer/target/measure: logs, results.txt).
 # The machine may be shared: every line carries the 1-minute load average; the summary gives medians and ranges.
@@ -53,7 +53,8 @@ fi
 BROKER_PID=$(pgrep -x beam.smp | head -1 || true)
 CLK_TCK=$(getconf CLK_TCK)
 
-JAVA_MAJOR=$("$JAVA" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -1)
+# The image's rule (docker/Dockerfile): an AOT cache where the JVM can write one in a training run (Java 25), else AppCDS.
+if "$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '; then AOT_CACHE=true; else AOT_CACHE=false; fi
 # jar_of <side>: the Spring Boot jar a side runs.
 jar_of() { if [ "$1" = camel ]; then echo "$CAMEL_DIR/app/target/camel-worker.jar"; else echo "$SCS_JAR"; fi; }
 # launch_of <side>: how the JVM starts a Spring side's application (after $JAVA $JVM). LAUNCH=cached extracts the jar
@@ -67,12 +68,12 @@ launch_of() {
     rm -rf "$dir"
     "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null
     local train
-    if [ "${JAVA_MAJOR:-0}" -ge 25 ]; then train="-XX:AOTCacheOutput=$dir/app.aot"; else train="-XX:ArchiveClassesAtExit=$dir/app.jsa"; fi
+    if $AOT_CACHE; then train="-XX:AOTCacheOutput=$dir/app.aot"; else train="-XX:ArchiveClassesAtExit=$dir/app.jsa"; fi
     (cd "$(dir_of "$side")" && "$JAVA" $train -Dspring.context.exit=onRefresh -jar "$dir/app/$(basename "$jar")" \
       --worker.type=training --worker.tenants=training > "$dir/training.log" 2>&1) || { echo "training of $side failed, see $dir/training.log" >&2; exit 2; }
     touch "$dir/trained"
   fi
-  if [ "${JAVA_MAJOR:-0}" -ge 25 ]; then echo "-XX:AOTCache=$dir/app.aot -jar $dir/app/$(basename "$jar")";
+  if $AOT_CACHE; then echo "-XX:AOTCache=$dir/app.aot -jar $dir/app/$(basename "$jar")";
   else echo "-XX:SharedArchiveFile=$dir/app.jsa -Xshare:auto -jar $dir/app/$(basename "$jar")"; fi
 }
 

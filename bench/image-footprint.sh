@@ -4,7 +4,7 @@
 # ones when missing), then, RUNS times (3) and each base in turn, runs the delete-files worker as the deployments do
 # (host network for the local broker, --memory 512m, read-only root) and reads, from the container's java process on the
 # host: CPU time and wall time until Spring Boot's "Started ..." line, then VmRSS after IDLE seconds (60) of rest.
-# Needs root and Docker (docker/check-image.sh installs it); not part of the test suite.
+# Needs root (Docker and debootstrap are installed from Debian when missing); not part of the test suite.
 #
 #   bench/image-footprint.sh                       # bases: local/debian-jdk25:bookworm local/debian-jre17:bookworm
 #   BASES="eclipse-temurin:25-jre eclipse-temurin:17-jre" bench/image-footprint.sh
@@ -19,16 +19,11 @@ IDLE=${IDLE:-60}
 JAR=${JAR:-camel-worker.jar}
 work=${WORK:-/tmp/camel-worker-image-footprint}
 mkdir -p "$work/data" && chmod a+rwx "$work/data"
-dockerd_pid=
-cleanup() { if [ -n "$dockerd_pid" ]; then kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; fi; }
-trap cleanup EXIT
-if [ -z "${DOCKER_HOST:-}" ] || ! docker info >/dev/null 2>&1; then
-  export DOCKER_HOST="unix://$work/docker.sock"
-  dockerd -H "$DOCKER_HOST" --pidfile "$work/dockerd.pid" >"$work/dockerd.log" 2>&1 &
-  dockerd_pid=$!
-  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
-  docker info >/dev/null 2>&1 || { echo "dockerd did not start (see $work/dockerd.log)"; exit 1; }
-fi
+say() { printf '[image-footprint] %s\n' "$*"; }
+fail() { say "FAILED: $*"; exit 1; }
+. docker/engine.sh
+trap stop_docker_engine EXIT
+use_docker_engine "$work"
 [ -f "app/target/$JAR" ] || mvn -B -q package -DskipTests
 tag() { echo "camel-worker-footprint:$(echo "$1" | tr -c 'a-z0-9\n' '-')"; }
 for base in $BASES; do

@@ -27,31 +27,16 @@ mkdir -p "$work"
 say() { printf '[check-image] %s\n' "$*"; }
 fail() { say "FAILED: $*"; exit 1; }
 
-command -v docker >/dev/null && command -v dockerd >/dev/null && command -v debootstrap >/dev/null || {
-  say "installing docker.io and debootstrap from Debian"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io debootstrap >"$work/apt.log" 2>&1 \
-    || { apt-get update -q >>"$work/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io debootstrap >>"$work/apt.log" 2>&1; } \
-    || fail "apt-get install docker.io debootstrap (see $work/apt.log)"
-}
+. docker/engine.sh
 
-dockerd_pid=
 cleanup() {
   docker rm -f "$container" >/dev/null 2>&1 || true
   command -v rabbitmqctl >/dev/null && rabbitmqctl -q delete_queue "regards.worker.$type.request" >/dev/null 2>&1 || true
-  if [ -n "$dockerd_pid" ]; then kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; fi
+  stop_docker_engine
 }
 trap cleanup EXIT
 
-if [ -z "${DOCKER_HOST:-}" ] || ! docker info >/dev/null 2>&1; then
-  export DOCKER_HOST="unix://$work/docker.sock"
-  if ! docker info >/dev/null 2>&1; then
-    say "starting a private dockerd on $DOCKER_HOST (log: $work/dockerd.log)"
-    dockerd -H "$DOCKER_HOST" --pidfile "$work/dockerd.pid" >"$work/dockerd.log" 2>&1 &
-    dockerd_pid=$!
-    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
-    docker info >/dev/null 2>&1 || fail "dockerd did not start (see $work/dockerd.log)"
-  fi
-fi
+use_docker_engine "$work"
 
 if ! docker image inspect "$base_image" >/dev/null 2>&1; then
   case $base_image in

@@ -36,13 +36,8 @@ mkdir -p "$work"
 say() { printf '[swarm-rollout %s] %s\n' "$(date +%T)" "$*"; }
 fail() { say "FAILED: $*"; exit 1; }
 
-command -v docker >/dev/null && command -v dockerd >/dev/null && command -v debootstrap >/dev/null || {
-  say "installing docker.io and debootstrap from Debian"
-  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io debootstrap; } >"$work/apt.log" 2>&1 \
-    || fail "apt-get install docker.io debootstrap (see $work/apt.log)"
-}
+. docker/engine.sh
 
-dockerd_pid=
 stream_pid=
 monitor_pid=
 cleanup() {
@@ -55,21 +50,12 @@ cleanup() {
     docker swarm leave --force >/dev/null 2>&1 || true
     docker image rm camel-worker:v1 camel-worker:v2 >/dev/null 2>&1 || true
   fi
-  if [ -n "$dockerd_pid" ]; then kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; fi
+  stop_docker_engine
   rm -rf "$data"
 }
 trap cleanup EXIT
 
-if [ -z "${DOCKER_HOST:-}" ] || ! docker info >/dev/null 2>&1; then
-  export DOCKER_HOST="unix://$work/docker.sock"
-  if ! docker info >/dev/null 2>&1; then
-    say "starting a private dockerd on $DOCKER_HOST (log: $work/dockerd.log)"
-    dockerd -H "$DOCKER_HOST" --pidfile "$work/dockerd.pid" >"$work/dockerd.log" 2>&1 &
-    dockerd_pid=$!
-    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
-    docker info >/dev/null 2>&1 || fail "dockerd did not start (see $work/dockerd.log)"
-  fi
-fi
+use_docker_engine "$work"
 
 if ! docker image inspect "$base_image" >/dev/null 2>&1; then
   case $base_image in

@@ -14,6 +14,9 @@ import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The consumption of one worker type's requests, as {@link RequestConsumerFactory} assembled it: its listener, its route
@@ -28,6 +31,8 @@ final class RequestConsumer {
 
     /** Time the container still gets to stop its consumers once the shutdown timeout is spent. */
     private static final long MIN_CONTAINER_SHUTDOWN_MILLIS = 100;
+    /** How often a worker whose queue does not exist yet looks for it (Spring AMQP's recovery interval). */
+    private static final long QUEUE_CHECK_SECONDS = 5;
 
     private final String workerType;
     private final RequestListener listener;
@@ -38,17 +43,24 @@ final class RequestConsumer {
     private final ExecutorServiceManager threads;
     /** Null with {@code worker.offline}: nothing reaches for the broker. */
     private final Broker broker;
+    /** Guards the start of the container, which may come from the queue check, against {@link #stop()}. */
+    private final Object consuming = new Object();
+    private boolean stopped;
+    private ScheduledFuture<?> queueCheck;
 
     /**
      * What consumes the queue and tells the manager the type is served.
      *
      * @param declareTopology declares the manager's topology for the type, or does nothing ({@code worker.topology.declare})
-     * @param heartbeatThread the heartbeat's scheduler, from {@code threads}
+     * @param queueExists     whether the type's request queue exists now
+     * @param heartbeatThread the heartbeat's scheduler, from {@code threads}, which also runs the queue check
      * @param shutdownTimeout {@code worker.shutdown-timeout}
+     * @param queue           the request queue's name
      * @param started         the line logged once consuming
      */
-    record Broker(Runnable declareTopology, AbstractMessageListenerContainer container, HeartbeatSender heartbeat,
-                  ScheduledExecutorService heartbeatThread, Duration shutdownTimeout, String started) {
+    record Broker(Runnable declareTopology, BooleanSupplier queueExists, AbstractMessageListenerContainer container,
+                  HeartbeatSender heartbeat, ScheduledExecutorService heartbeatThread, Duration shutdownTimeout,
+                  String queue, String started) {
     }
 
     /**
@@ -81,13 +93,48 @@ final class RequestConsumer {
             return;
         }
         broker.declareTopology().run();
-        broker.container().start();
+        // The heartbeat starts first: with worker.topology.declare=false, the manager declares the queue only once it
+        // has a heartbeat for the type (protocol spec §1).
         broker.heartbeat().start();
+        if (broker.queueExists().getAsBoolean()) {
+            startConsuming();
+            return;
+        }
+        // Waiting here, rather than letting the container retry, keeps the log to this one line: the container logs
+        // an ERROR with a stack trace at each of its attempts on a missing queue.
+        LOG.info("Queue '{}' does not exist yet, or the broker is away: worker type '{}' starts consuming it once it is "
+                + "there (checked every {} s; the Worker Manager declares it on its first request for the type)",
+                broker.queue(), workerType, QUEUE_CHECK_SECONDS);
+        synchronized (consuming) {
+            queueCheck = broker.heartbeatThread().scheduleWithFixedDelay(() -> {
+                if (broker.queueExists().getAsBoolean()) {
+                    startConsuming();
+                }
+            }, QUEUE_CHECK_SECONDS, QUEUE_CHECK_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private void startConsuming() {
+        synchronized (consuming) {
+            if (queueCheck != null) {
+                queueCheck.cancel(false);
+            }
+            if (stopped) {
+                return;
+            }
+            broker.container().start();
+        }
         LOG.info(broker.started());
     }
 
     void stop() {
         if (broker != null) {
+            synchronized (consuming) {
+                stopped = true;
+                if (queueCheck != null) {
+                    queueCheck.cancel(false);
+                }
+            }
             broker.heartbeat().stop();
             // Already stopped: this only lets Camel's manager forget it.
             threads.shutdownNow(broker.heartbeatThread());

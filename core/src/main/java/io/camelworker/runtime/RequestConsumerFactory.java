@@ -16,6 +16,7 @@ import org.apache.camel.spi.ExecutorServiceManager;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.MissingQueueEvent;
 
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -96,6 +97,15 @@ public class RequestConsumerFactory {
         container.setShutdownTimeout(properties.getShutdownTimeout().toMillis());
         // The queue may not exist yet when the broker is away at start-up: keep trying instead of failing.
         container.setMissingQueuesFatal(false);
+        Runnable declareTopology = properties.getTopology().isDeclare() ? () -> declarer.declare(workerType) : () -> { };
+        // A queue deleted under a running worker: the container cannot consume from it again until it exists, and the
+        // manager declares it only once per process. A worker that declares its topology declares it again, and the
+        // container's next attempt finds it.
+        container.setApplicationEventPublisher(event -> {
+            if (event instanceof MissingQueueEvent) {
+                declareTopology.run();
+            }
+        });
         container.setBeanName("worker-" + workerType);
         container.setMessageListener(listener);
         container.afterPropertiesSet();
@@ -104,10 +114,9 @@ public class RequestConsumerFactory {
         HeartbeatSender heartbeat = new HeartbeatSender(publisher, workerType, instanceId, properties.getTenants(),
                 properties.getHeartbeatInterval(), heartbeatThread);
         metrics.watch(heartbeat);
-        Runnable declareTopology = properties.getTopology().isDeclare() ? () -> declarer.declare(workerType) : () -> { };
         String started = String.format("Worker type '%s' consumes queue '%s' (instance '%s', concurrency %d, prefetch %d)",
                 workerType, queue, instanceId, properties.getConcurrency(), properties.getPrefetch());
-        return new RequestConsumer.Broker(declareTopology, container, heartbeat, heartbeatThread,
-                properties.getShutdownTimeout(), started);
+        return new RequestConsumer.Broker(declareTopology, () -> declarer.requestQueueExists(workerType), container,
+                heartbeat, heartbeatThread, properties.getShutdownTimeout(), queue, started);
     }
 }

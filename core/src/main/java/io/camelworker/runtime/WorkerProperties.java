@@ -219,7 +219,10 @@ public class WorkerProperties {
     /** Broker objects; the defaults are the Worker Manager's own names, which must not differ from it. */
     public static class Topology {
 
-        /** Declare the objects at start-up and on every new connection, exactly as the manager does. */
+        /**
+         * Declare the objects at start-up, on every new connection and when the request queue is deleted, exactly as the
+         * manager does; false: wait for the manager to declare the request queue before consuming it.
+         */
         private boolean declare = true;
 
         /** Template of the request exchange name, given the lower-cased worker type. */

@@ -19,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArraySet;
 /**
  * Declares the broker objects a worker uses exactly as the Worker Manager declares them (protocol spec §1), so that
  * whichever of the two comes first, the other's declaration succeeds; and declares them again on every new connection
- * (a broker that restarts empty).
+ * (a broker that restarts empty). It also tells whether a worker type's request queue exists, which a worker that does
+ * not declare it waits for.
  */
 public class TopologyDeclarer {
 
@@ -45,6 +46,18 @@ public class TopologyDeclarer {
     public void declare(String workerType) {
         workerTypes.add(workerType);
         declareQuietly(workerType);
+    }
+
+    /**
+     * Whether the request queue of {@code workerType} exists now: false when it does not, or when the broker cannot be
+     * asked (it is away). A passive declaration, which the broker refuses without side effect when the queue is missing.
+     */
+    public boolean requestQueueExists(String workerType) {
+        try {
+            return admin.getQueueInfo(topology.requestQueue(workerType)) != null;
+        } catch (AmqpException e) {
+            return false;
+        }
     }
 
     private void declareQuietly(String workerType) {

@@ -6,7 +6,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camelworker.testing.Azurite;
+import io.camelworker.fixtures.Azurite;
 import io.camelworker.testing.FakeWorkerManager;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;

@@ -2,7 +2,7 @@ package io.camelworker.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelworker.testing.FakeWorkerManager;
-import io.camelworker.testing.InProcessSftp;
+import io.camelworker.fixtures.InProcessSftp;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

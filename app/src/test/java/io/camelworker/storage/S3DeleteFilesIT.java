@@ -1,7 +1,7 @@
 package io.camelworker.storage;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
-import io.camelworker.testing.InProcessS3;
+import io.camelworker.fixtures.InProcessS3;
 import io.camelworker.testing.FakeWorkerManager;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;

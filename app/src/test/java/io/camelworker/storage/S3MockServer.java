@@ -1,7 +1,7 @@
 package io.camelworker.storage;
 
 import com.adobe.testing.s3mock.S3MockApplication;
-import io.camelworker.testing.InProcessS3;
+import io.camelworker.fixtures.InProcessS3;
 
 import java.util.HashMap;
 import java.util.Map;

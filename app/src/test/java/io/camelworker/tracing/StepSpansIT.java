@@ -1,8 +1,8 @@
 package io.camelworker.tracing;
 
 import io.camelworker.testing.FakeWorkerManager;
-import io.camelworker.testing.OtlpReceiver;
-import io.camelworker.testing.OtlpReceiver.ReceivedSpan;
+import io.camelworker.fixtures.OtlpReceiver;
+import io.camelworker.fixtures.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;

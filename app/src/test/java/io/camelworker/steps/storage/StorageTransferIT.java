@@ -4,7 +4,7 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import io.camelworker.outcome.InvalidContentException;
 import io.camelworker.outcome.ProcessingErrorException;
 import io.camelworker.outcome.RequestCancellation;
-import io.camelworker.testing.InProcessS3;
+import io.camelworker.fixtures.InProcessS3;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;

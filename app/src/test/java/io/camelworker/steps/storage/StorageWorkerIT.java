@@ -1,7 +1,7 @@
 package io.camelworker.steps.storage;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
-import io.camelworker.testing.InProcessS3;
+import io.camelworker.fixtures.InProcessS3;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;

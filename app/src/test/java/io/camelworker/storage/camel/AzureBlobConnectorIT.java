@@ -6,7 +6,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import io.camelworker.outcome.RequestCancellation;
-import io.camelworker.testing.Azurite;
+import io.camelworker.fixtures.Azurite;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

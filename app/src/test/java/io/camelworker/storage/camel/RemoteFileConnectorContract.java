@@ -1,6 +1,6 @@
 package io.camelworker.storage.camel;
 
-import io.camelworker.testing.InProcessFileServer;
+import io.camelworker.fixtures.InProcessFileServer;
 import org.apache.camel.CamelContext;
 
 import java.nio.file.Files;

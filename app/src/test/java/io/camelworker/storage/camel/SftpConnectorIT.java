@@ -1,7 +1,7 @@
 package io.camelworker.storage.camel;
 
-import io.camelworker.testing.InProcessSftp;
-import io.camelworker.testing.InProcessFileServer;
+import io.camelworker.fixtures.InProcessSftp;
+import io.camelworker.fixtures.InProcessFileServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.camelworker.testing.FakeWorkerManager;
 import io.camelworker.testing.WorkerProcess;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class MissingQueueIT {
                 "--worker.topology.declare=false", "--test.slow.millis=1", "--worker.heartbeat-interval=1s"));
         await().atMost(WorkerProcess.STARTUP).until(() -> worker.log().contains("does not exist yet") || !worker.isAlive());
         await().atMost(Duration.ofSeconds(30)).until(() -> heartbeatFrom(heartbeats, heartbeatQueue, instanceId));
-        assertThat(queueExists(FakeWorkerManager.requestQueue(type))).isFalse();
+        assertThat(consumers(FakeWorkerManager.requestQueue(type))).isEqualTo(-1);
 
         manager = new FakeWorkerManager(type);
         String id = manager.submit("after the declaration");
@@ -89,10 +90,19 @@ class MissingQueueIT {
         try (Channel channel = connection.createChannel()) {
             channel.queueDelete(queue);
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> queueExists(queue));
+        // Consumed again: the queue and its binding are declared before the container's next attempt to consume.
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> consumers(queue) > 0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("queue " + queue + " not consumed again:\n" + worker.log(), e);
+        }
         String id = manager.submit("after the deletion");
 
-        assertThat(manager.awaitAnswer(id, Duration.ofSeconds(60)).status()).isEqualTo("SUCCESS");
+        try {
+            assertThat(manager.awaitAnswer(id, Duration.ofSeconds(60)).status()).isEqualTo("SUCCESS");
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no answer after the queue was declared again:\n" + worker.log(), e);
+        }
     }
 
     private boolean heartbeatFrom(Channel channel, String queue, String instanceId) throws IOException {
@@ -104,15 +114,18 @@ class MissingQueueIT {
         return false;
     }
 
-    /** A passive declaration on a channel of its own: the broker closes the channel when the queue is missing. */
-    private boolean queueExists(String queue) throws IOException {
+    /**
+     * The consumers of a queue, or -1 when it does not exist: a passive declaration on a channel of its own, which the
+     * broker closes when the queue is missing.
+     */
+    private int consumers(String queue) throws IOException {
         Channel channel = connection.createChannel();
         try {
-            channel.queueDeclarePassive(queue);
+            int consumers = channel.queueDeclarePassive(queue).getConsumerCount();
             channel.close();
-            return true;
+            return consumers;
         } catch (IOException e) {
-            return false;
+            return -1;
         } catch (TimeoutException e) {
             throw new IOException(e);
         }

@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.camelworker.testing.FakeWorkerManager;
+import io.camelworker.testing.TcpProxy;
 import io.camelworker.testing.WorkerProcess;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -24,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A worker's request queue that does not exist: not declared yet by the manager (a worker with
- * {@code worker.topology.declare=false}), or deleted under a running worker. Either way the worker ends up consuming it,
- * and answers the requests sent once it exists.
+ * {@code worker.topology.declare=false}), deleted under a running worker, or out of reach (the broker is away when the
+ * worker starts). Each time the worker ends up consuming it, and answers the requests sent once it exists.
  */
 class MissingQueueIT {
 
@@ -102,6 +103,30 @@ class MissingQueueIT {
             assertThat(manager.awaitAnswer(id, Duration.ofSeconds(60)).status()).isEqualTo("SUCCESS");
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("no answer after the queue was declared again:\n" + worker.log(), e);
+        }
+    }
+
+    @Test
+    void aWorkerStartedWhileTheBrokerIsAwayConsumesItsQueueOnceTheBrokerIsBack() throws Exception {
+        String type = FakeWorkerManager.uniqueType("broker-away-worker");
+        manager = new FakeWorkerManager(type);
+        try (TcpProxy proxy = new TcpProxy(5672)) {
+            proxy.goDownAfter(0);
+            worker = WorkerProcess.start(logs, "broker-away", WorkerProcess.slowWorkerArguments(type, "broker-away-" + type,
+                    "--spring.rabbitmq.port=" + proxy.port(), "--test.slow.millis=1"));
+            await().atMost(WorkerProcess.STARTUP).until(() -> worker.log().contains("does not exist yet, or the broker is away")
+                    || !worker.isAlive());
+            assertThat(proxy.refused()).isPositive();
+
+            proxy.restore();
+            String id = manager.submit("once the broker is back");
+
+            try {
+                assertThat(manager.awaitAnswer(id, Duration.ofSeconds(60)).status()).isEqualTo("SUCCESS");
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("no answer once the broker was back:\n" + worker.log(), e);
+            }
+            assertThat(worker.log()).contains("consumes queue").doesNotContain("Queue not present");
         }
     }
 

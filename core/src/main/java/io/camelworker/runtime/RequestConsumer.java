@@ -108,7 +108,12 @@ final class RequestConsumer {
         synchronized (consuming) {
             queueCheck = broker.heartbeatThread().scheduleWithFixedDelay(() -> {
                 if (broker.queueExists().getAsBoolean()) {
-                    startConsuming();
+                    try {
+                        startConsuming();
+                    } catch (RuntimeException e) {
+                        // Thrown out of a scheduled task, it would only end the task, without a word.
+                        LOG.error("Worker type '{}' cannot consume queue '{}'", workerType, broker.queue(), e);
+                    }
                 }
             }, QUEUE_CHECK_SECONDS, QUEUE_CHECK_SECONDS, TimeUnit.SECONDS);
         }

@@ -36,7 +36,9 @@ public class HttpSourceReader implements SourceReader {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSourceReader.class);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
-    private final HttpClient client;
+    private final Duration connectTimeout;
+    /** Made on first use: the JDK's client starts a selector thread and loads ~170 classes, in every replica otherwise. */
+    private volatile HttpClient client;
     private final RetryPolicy retry;
     private final StopSignal stop;
     private final Duration readTimeout;
@@ -50,10 +52,24 @@ public class HttpSourceReader implements SourceReader {
         this.readTimeout = properties.getReadTimeout();
         this.allowedHosts = new AllowedHosts(properties.getHttp().getAllowedHosts());
         this.maxRedirects = properties.getHttp().getMaxRedirects();
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(properties.getConnectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.connectTimeout = properties.getConnectTimeout();
+    }
+
+    private HttpClient client() {
+        HttpClient made = client;
+        if (made == null) {
+            synchronized (this) {
+                made = client;
+                if (made == null) {
+                    made = HttpClient.newBuilder()
+                            .connectTimeout(connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    client = made;
+                }
+            }
+        }
+        return made;
     }
 
     @Override
@@ -135,7 +151,7 @@ public class HttpSourceReader implements SourceReader {
     private HttpResponse<InputStream> get(String shown, HttpRequest request) throws IOException {
         HttpResponse<InputStream> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             // The request's time budget ran out: the flag is restored by whoever cleans up (FileTransfer).
             throw new InterruptedIOException(shown + ": interrupted");

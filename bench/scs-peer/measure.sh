@@ -14,7 +14,8 @@
 #
 # Usage: bench/scs-peer/measure.sh [throughput] [footprint]          (both by default)
 # Settings (environment): RUNS (3), COUNT (20000), WARMUP (2000), PREFETCH (250), CONCURRENCY ("1 4"), IDLE (60),
-#   SIDES ("raw scs", plus "camel" when CAMEL_DIR is set), JVM ("-Xmx352m -XX:+ExitOnOutOfMemoryError"),
+#   SIDES ("raw scs", plus "camel" when CAMEL_DIR is set; "scs-ops" is the peer with the actuator's health probes, info
+#   and Prometheus over Spring MVC, as a Spring Boot user adds them: what camel-worker serves for operations), JVM ("-Xmx352m -XX:+ExitOnOutOfMemoryError"),
 #   JAVA (java: the launcher of every side, e.g. a JDK 25's bin/java),
 #   LAUNCH (jar: java -jar the Spring Boot jars; cached: each Spring side runs from its extracted jar with a class cache
 #   trained the way docker/Dockerfile trains the image's: an AOT cache where the JVM can train one (Java 25), else AppCDS),
@@ -42,11 +43,14 @@ mkdir -p "$OUT"
 
 RAW_JAR=$BENCH/raw-client/target/raw-client.jar
 SCS_JAR=$HERE/target/scs-peer.jar
-build() { # build <dir>: offline first, Maven Central if something is missing
-  (cd "$1" && { mvn -B -q -o package -DskipTests >/dev/null 2>&1 || mvn -B -q package -DskipTests; })
+SCS_OPS_JAR=$HERE/target/scs-peer-ops.jar
+build() { # build <dir> [maven args]: offline first, Maven Central if something is missing
+  local dir=$1; shift
+  (cd "$dir" && { mvn -B -q -o package -DskipTests "$@" >/dev/null 2>&1 || mvn -B -q package -DskipTests "$@"; })
 }
 [ -f "$RAW_JAR" ] || build "$BENCH/raw-client"
 [ -f "$SCS_JAR" ] || build "$HERE"
+if [[ " $SIDES " == *" scs-ops "* ]]; then [ -f "$SCS_OPS_JAR" ] || build "$HERE" -Pops; fi
 if [[ " $SIDES " == *" camel "* ]]; then
   [ -n "$CAMEL_DIR" ] && [ -f "$CAMEL_DIR/app/target/camel-worker.jar" ] || { echo "camel side: set CAMEL_DIR to a checkout with app/target/camel-worker.jar"; exit 2; }
 fi
@@ -56,7 +60,7 @@ CLK_TCK=$(getconf CLK_TCK)
 # The image's rule (docker/Dockerfile): an AOT cache where the JVM can write one in a training run (Java 25), else AppCDS.
 if "$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '; then AOT_CACHE=true; else AOT_CACHE=false; fi
 # jar_of <side>: the Spring Boot jar a side runs.
-jar_of() { if [ "$1" = camel ]; then echo "$CAMEL_DIR/app/target/camel-worker.jar"; else echo "$SCS_JAR"; fi; }
+jar_of() { case $1 in camel) echo "$CAMEL_DIR/app/target/camel-worker.jar" ;; scs-ops) echo "$SCS_OPS_JAR" ;; *) echo "$SCS_JAR" ;; esac; }
 # launch_of <side>: how the JVM starts a Spring side's application (after $JAVA $JVM). LAUNCH=cached extracts the jar
 # and trains its cache once per run of this script, as the image does: the context is refreshed, then the JVM exits.
 launch_of() {
@@ -83,6 +87,8 @@ command_of() {
   case $side in
     raw)   echo "$JAVA $JVM -jar $RAW_JAR $type $c $PREFETCH" ;;
     scs)   echo "$JAVA $JVM $(launch_of scs) --worker.type=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.instance-id=$type" ;;
+    # Served as camel-worker serves them: health with its liveness and readiness groups, info, Prometheus, on 8080.
+    scs-ops) echo "$JAVA $JVM $(launch_of scs-ops) --worker.type=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.instance-id=$type --spring.main.web-application-type=servlet --server.port=0 --management.endpoints.web.exposure.include=health,info,prometheus --management.endpoint.health.probes.enabled=true" ;;
     camel) echo "$JAVA $JVM $(launch_of camel) --worker.tenants=project1 --camel.main.routes-include-pattern=file:bench/noop.camel.yaml --spring.main.web-application-type=none --worker.type=$type --worker.instance-id=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.send-running=false --worker.broker-max-message-size=64KB" ;;
     *) echo "unknown side $side" >&2; exit 2 ;;
   esac

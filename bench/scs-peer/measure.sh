@@ -15,7 +15,8 @@
 # Usage: bench/scs-peer/measure.sh [throughput] [footprint]          (both by default)
 # Settings (environment): RUNS (3), COUNT (20000), WARMUP (2000), PREFETCH (250), CONCURRENCY ("1 4"), IDLE (60),
 #   SIDES ("raw scs", plus "camel" when CAMEL_DIR is set; "scs-ops" is the peer with the actuator's health probes, info
-#   and Prometheus over Spring MVC, as a Spring Boot user adds them: what camel-worker serves for operations), JVM ("-Xmx352m -XX:+ExitOnOutOfMemoryError"),
+#   and Prometheus over Spring MVC, as a Spring Boot user adds them: what camel-worker serves for operations),
+#   JVM ("-Xmx352m -XX:+ExitOnOutOfMemoryError"),
 #   JAVA (java: the launcher of every side, e.g. a JDK 25's bin/java),
 #   LAUNCH (jar: java -jar the Spring Boot jars; cached: each Spring side runs from its extracted jar with a class cache
 #   trained the way docker/Dockerfile trains the image's: an AOT cache where the JVM can train one (Java 25), else AppCDS),
@@ -87,7 +88,7 @@ command_of() {
   case $side in
     raw)   echo "$JAVA $JVM -jar $RAW_JAR $type $c $PREFETCH" ;;
     scs)   echo "$JAVA $JVM $(launch_of scs) --worker.type=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.instance-id=$type" ;;
-    # Served as camel-worker serves them: health with its liveness and readiness groups, info, Prometheus, on 8080.
+    # Served as camel-worker serves them: health with its liveness and readiness groups, info, Prometheus (on a free port).
     scs-ops) echo "$JAVA $JVM $(launch_of scs-ops) --worker.type=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.instance-id=$type --spring.main.web-application-type=servlet --server.port=0 --management.endpoints.web.exposure.include=health,info,prometheus --management.endpoint.health.probes.enabled=true" ;;
     camel) echo "$JAVA $JVM $(launch_of camel) --worker.tenants=project1 --camel.main.routes-include-pattern=file:bench/noop.camel.yaml --spring.main.web-application-type=none --worker.type=$type --worker.instance-id=$type --worker.concurrency=$c --worker.prefetch=$PREFETCH --worker.send-running=false --worker.broker-max-message-size=64KB" ;;
     *) echo "unknown side $side" >&2; exit 2 ;;

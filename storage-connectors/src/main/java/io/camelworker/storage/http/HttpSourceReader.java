@@ -10,6 +10,7 @@ import io.camelworker.storage.SourceReader;
 import io.camelworker.storage.StorageProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.function.SingletonSupplier;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,9 +37,8 @@ public class HttpSourceReader implements SourceReader {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSourceReader.class);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
-    private final Duration connectTimeout;
     /** Made on first use: the JDK's client starts a selector thread and loads ~170 classes, in every replica otherwise. */
-    private volatile HttpClient client;
+    private final SingletonSupplier<HttpClient> client;
     private final RetryPolicy retry;
     private final StopSignal stop;
     private final Duration readTimeout;
@@ -52,24 +52,11 @@ public class HttpSourceReader implements SourceReader {
         this.readTimeout = properties.getReadTimeout();
         this.allowedHosts = new AllowedHosts(properties.getHttp().getAllowedHosts());
         this.maxRedirects = properties.getHttp().getMaxRedirects();
-        this.connectTimeout = properties.getConnectTimeout();
-    }
-
-    private HttpClient client() {
-        HttpClient made = client;
-        if (made == null) {
-            synchronized (this) {
-                made = client;
-                if (made == null) {
-                    made = HttpClient.newBuilder()
-                            .connectTimeout(connectTimeout)
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .build();
-                    client = made;
-                }
-            }
-        }
-        return made;
+        Duration connectTimeout = properties.getConnectTimeout();
+        this.client = SingletonSupplier.of(() -> HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
     }
 
     @Override
@@ -151,7 +138,7 @@ public class HttpSourceReader implements SourceReader {
     private HttpResponse<InputStream> get(String shown, HttpRequest request) throws IOException {
         HttpResponse<InputStream> response;
         try {
-            response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = client.obtain().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             // The request's time budget ran out: the flag is restored by whoever cleans up (FileTransfer).
             throw new InterruptedIOException(shown + ": interrupted");

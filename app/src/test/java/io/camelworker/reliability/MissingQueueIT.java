@@ -92,18 +92,12 @@ class MissingQueueIT {
             channel.queueDelete(queue);
         }
         // Consumed again: the queue and its binding are declared before the container's next attempt to consume.
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> consumers(queue) > 0);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("queue " + queue + " not consumed again:\n" + worker.log(), e);
-        }
+        orWorkerLog("queue " + queue + " not consumed again",
+                () -> await().atMost(Duration.ofSeconds(60)).until(() -> consumers(queue) > 0));
         String id = manager.submit("after the deletion");
 
-        try {
-            assertThat(manager.awaitAnswer(id, Duration.ofSeconds(60)).status()).isEqualTo("SUCCESS");
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no answer after the queue was declared again:\n" + worker.log(), e);
-        }
+        orWorkerLog("no answer after the queue was declared again",
+                () -> assertThat(manager.awaitAnswer(id, Duration.ofSeconds(60)).status()).isEqualTo("SUCCESS"));
     }
 
     @Test
@@ -121,12 +115,18 @@ class MissingQueueIT {
             proxy.restore();
             String id = manager.submit("once the broker is back");
 
-            try {
-                assertThat(manager.awaitAnswer(id, Duration.ofSeconds(60)).status()).isEqualTo("SUCCESS");
-            } catch (ConditionTimeoutException e) {
-                throw new AssertionError("no answer once the broker was back:\n" + worker.log(), e);
-            }
+            orWorkerLog("no answer once the broker was back",
+                    () -> assertThat(manager.awaitAnswer(id, Duration.ofSeconds(60)).status()).isEqualTo("SUCCESS"));
             assertThat(worker.log()).contains("consumes queue").doesNotContain("Queue not present");
+        }
+    }
+
+    /** Runs a wait that may time out; if it does, the failure shows the worker's log, which says why. */
+    private void orWorkerLog(String failure, Runnable wait) {
+        try {
+            wait.run();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(failure + ":\n" + worker.log(), e);
         }
     }
 

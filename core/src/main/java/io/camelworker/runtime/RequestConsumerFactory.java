@@ -3,6 +3,7 @@ package io.camelworker.runtime;
 import io.camelworker.retry.RetryPolicy;
 import io.camelworker.retry.StopSignal;
 import io.camelworker.tracing.RequestTracing;
+import io.camelworker.transport.DeliveryPropertiesConverter;
 import io.camelworker.transport.HeartbeatSender;
 import io.camelworker.transport.ManagerPublisher;
 import io.camelworker.transport.RequestActivity;
@@ -107,6 +108,7 @@ public class RequestConsumerFactory {
             }
         });
         container.setBeanName("worker-" + workerType);
+        container.setMessagePropertiesConverter(new DeliveryPropertiesConverter());
         container.setMessageListener(listener);
         container.afterPropertiesSet();
         ScheduledExecutorService heartbeatThread = threads.newSingleThreadScheduledExecutor(threadOwner,

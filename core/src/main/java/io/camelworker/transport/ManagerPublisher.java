@@ -2,6 +2,7 @@ package io.camelworker.transport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.rabbitmq.client.AMQP;
 import io.camelworker.protocol.RegardsHeaders;
@@ -62,6 +63,9 @@ public class ManagerPublisher {
 
     /** Protocol JSON, independent of the application's ObjectMapper customisations. */
     private static final ObjectMapper PROTOCOL_JSON = JsonMapper.builder().build();
+    /** Bound to their types, so that each serializer is found once rather than looked up for each message. */
+    private static final ObjectWriter RESPONSE_JSON = PROTOCOL_JSON.writerFor(WorkerResponse.class);
+    private static final ObjectWriter HEARTBEAT_JSON = PROTOCOL_JSON.writerFor(WorkerHeartbeat.class);
 
     private final PublisherChannels channels;
     private final RabbitTemplate heartbeats;
@@ -103,7 +107,7 @@ public class ManagerPublisher {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType(MessageProperties.CONTENT_TYPE_JSON)
                 .contentEncoding(StandardCharsets.UTF_8.name()).priority(0)
                 .deliveryMode(MessageDeliveryMode.toInt(MessageDeliveryMode.PERSISTENT)).headers(headers).build();
-        return publish(topology.responseExchange(), WorkerTopology.ROUTING_KEY_ALL, json(response), properties, stop);
+        return publish(topology.responseExchange(), WorkerTopology.ROUTING_KEY_ALL, json(RESPONSE_JSON, response), properties, stop);
     }
 
     /**
@@ -150,7 +154,7 @@ public class ManagerPublisher {
     public void heartbeat(String tenant, WorkerHeartbeat heartbeat) {
         MessageProperties properties = jsonProperties();
         properties.setHeader(RegardsHeaders.TENANT, tenant);
-        heartbeats.send(topology.heartbeatExchange(), heartbeat.type(), new Message(json(heartbeat), properties));
+        heartbeats.send(topology.heartbeatExchange(), heartbeat.type(), new Message(json(HEARTBEAT_JSON, heartbeat), properties));
     }
 
     /**
@@ -287,9 +291,9 @@ public class ManagerPublisher {
         }
     }
 
-    private static byte[] json(Object value) {
+    private static byte[] json(ObjectWriter writer, Object value) {
         try {
-            return PROTOCOL_JSON.writeValueAsBytes(value);
+            return writer.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }

@@ -8,6 +8,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import org.awaitility.core.ConditionFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,8 @@ public final class FakeWorkerManager implements AutoCloseable {
     public static final String REQUEST_EVENT_EXCHANGE = "regards.broadcast.fr.cnes.regards.modules.workermanager.amqp.events.in.RequestEvent";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often an await checks what arrived: cheap, in memory. */
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
 
     private final String workerType;
     private final Connection connection;
@@ -160,7 +163,7 @@ public final class FakeWorkerManager implements AutoCloseable {
 
     /** Waits for the final (not RUNNING) response of a request. */
     public Response awaitAnswer(String requestId, Duration timeout) {
-        await().atMost(timeout).until(() -> answers(requestId).size() > 0);
+        awaiting(timeout).until(() -> answers(requestId).size() > 0);
         return answers(requestId).get(0);
     }
 
@@ -182,7 +185,7 @@ public final class FakeWorkerManager implements AutoCloseable {
     }
 
     public Heartbeat awaitHeartbeat(Predicate<Heartbeat> matching, Duration timeout) {
-        await().atMost(timeout).until(() -> heartbeats.stream().anyMatch(matching));
+        awaiting(timeout).until(() -> heartbeats.stream().anyMatch(matching));
         return heartbeats.stream().filter(matching).findFirst().orElseThrow();
     }
 
@@ -191,8 +194,16 @@ public final class FakeWorkerManager implements AutoCloseable {
     }
 
     public DeadLetter awaitDeadLetter(String requestId, Duration timeout) {
-        await().atMost(timeout).until(() -> deadLetters.stream().anyMatch(d -> requestId.equals(d.requestId())));
+        awaiting(timeout).until(() -> deadLetters.stream().anyMatch(d -> requestId.equals(d.requestId())));
         return deadLetters.stream().filter(d -> requestId.equals(d.requestId())).findFirst().orElseThrow();
+    }
+
+    /**
+     * Awaitility checks a condition first after its poll interval, 100 ms by default; a worker answers within
+     * milliseconds, so a test that waits for hundreds of answers spent most of its time between two checks.
+     */
+    private static ConditionFactory awaiting(Duration timeout) {
+        return await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL);
     }
 
     public List<DeadLetter> deadLetters(String requestId) {

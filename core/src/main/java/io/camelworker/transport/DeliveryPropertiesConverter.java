@@ -12,7 +12,7 @@ import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter
  * <p>Why: {@code String(byte[], String)} and {@code String.getBytes(String)} find a charset by its name in the JDK's
  * cache of the last two names, shared by every thread. With two spellings in turn on the consumer thread (Spring's
  * decoding of the request, the client's encoding of the answer) and the client's own on its connection thread, the
- * cache missed and the JDK looked the charset up in full for most headers: 6 % of the no-op request path's CPU (JFR).
+ * cache often missed and the JDK looked the charset up in full: 6 % of the no-op request path's CPU (JFR).
  */
 public final class DeliveryPropertiesConverter extends DefaultMessagePropertiesConverter {
 

@@ -1,6 +1,7 @@
 package io.camelworker.transport;
 
 import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class PublisherChannels {
             ConfirmingChannel channel = channels[slot];
             if (channel == null || !channel.isOpen()) {
                 try {
-                    channel = ConfirmingChannel.open(publisherConnections.createConnection().getDelegate());
+                    channel = ConfirmingChannel.open(openConnection().getDelegate());
                 } catch (AmqpException e) {
                     throw new IOException("no publisher connection: " + e.getMessage(), e);
                 }
@@ -35,6 +36,20 @@ final class PublisherChannels {
             }
             return channel;
         }
+    }
+
+    /**
+     * The publisher connection, a new one if the cached one was lost. Spring's caching factory hands out its cached
+     * connection, closed or not, until one of its own channels finds it closed: the channels here are the client's, so
+     * without the reset a lost connection would stay in use until something else (the next heartbeat) reconnected.
+     */
+    private Connection openConnection() {
+        Connection connection = publisherConnections.createConnection();
+        if (!connection.isOpen()) {
+            publisherConnections.resetConnection();
+            connection = publisherConnections.createConnection();
+        }
+        return connection;
     }
 
     /** Largest frame the broker accepts (0: unlimited), as negotiated on the publisher connection. */

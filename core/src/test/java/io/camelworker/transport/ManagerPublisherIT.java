@@ -5,6 +5,7 @@ import com.rabbitmq.client.GetResponse;
 import io.camelworker.runtime.WorkerProperties;
 import io.camelworker.retry.RetryPolicy;
 import io.camelworker.retry.StopSignal;
+import io.camelworker.testing.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -85,6 +88,35 @@ class ManagerPublisherIT {
         await().atMost(Duration.ofSeconds(30)).until(taken::isDone);
         assertThat(taken).isCompleted();
         assertThat(admin.basicGet(queue, true)).isNotNull();
+    }
+
+    @Test
+    void aPublicationAfterTheConnectionWasCutGoesOutOnANewOneWithoutWaitingForAnythingElseToReconnect() throws Exception {
+        admin.queueDeclare(queue, false, false, true, null);
+        admin.queueBind(queue, exchange, "#");
+        try (TcpProxy proxy = new TcpProxy(5672)) {
+            CachingConnectionFactory throughProxy = new CachingConnectionFactory("127.0.0.1", proxy.port());
+            try {
+                ManagerPublisher cutOff = new ManagerPublisher(throughProxy, new WorkerProperties().getTopology().toWorkerTopology(),
+                        Duration.ofSeconds(10), new RetryPolicy(new WorkerProperties().getRetry()), 2);
+                ManagerPublisher.await(cutOff.publish(exchange, "#", message("before"), stop));
+
+                proxy.cutAll();
+
+                // Nothing else uses the publisher connection here (no heartbeat, no template): the publication itself
+                // must find the connection closed and open another.
+                CompletableFuture<Void> taken = cutOff.publish(exchange, "#", message("after"), stop);
+                await().atMost(Duration.ofSeconds(30)).until(taken::isDone);
+                assertThat(taken).isCompleted();
+            } finally {
+                throughProxy.destroy();
+            }
+        }
+        List<String> received = new ArrayList<>();
+        for (GetResponse response; (response = admin.basicGet(queue, true)) != null; ) {
+            received.add(new String(response.getBody(), StandardCharsets.UTF_8));
+        }
+        assertThat(received).containsExactly("before", "after");
     }
 
     @Test

@@ -28,6 +28,9 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public class RequestConsumerFactory {
 
+    /** How often the request container checks its consumers and restarts those a lost connection cancelled. */
+    private static final long CONSUMER_MONITOR_MILLIS = 1000;
+
     private final ConnectionFactory connectionFactory;
     private final ManagerPublisher publisher;
     private final TopologyDeclarer declarer;
@@ -98,6 +101,10 @@ public class RequestConsumerFactory {
         container.setShutdownTimeout(properties.getShutdownTimeout().toMillis());
         // The queue may not exist yet when the broker is away at start-up: keep trying instead of failing.
         container.setMissingQueuesFatal(false);
+        // The container restarts the consumers a lost connection cancelled when its monitor runs: every 10 s by default,
+        // so a replica stopped consuming for up to 10 s after a broker blip. Once a second it resumes within a second;
+        // while the broker stays away its attempts are still 5 s apart (the container's failed-declaration interval).
+        container.setMonitorInterval(CONSUMER_MONITOR_MILLIS);
         Runnable declareTopology = properties.getTopology().isDeclare() ? () -> declarer.declare(workerType) : () -> { };
         // A queue deleted under a running worker: the container cannot consume from it again until it exists, and the
         // manager declares it only once per process. A worker that declares its topology declares it again, and the

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.camelworker.outcome.InvalidContentException;
+import io.camelworker.retry.Backoff;
 import io.camelworker.storage.Destination;
 import io.camelworker.storage.FlakyTcpProxy;
 import io.camelworker.storage.InterruptedTransfer;
@@ -788,15 +789,18 @@ class StorageWorkerIT {
     @Test
     void interruptedMultipartUploadIsAbortedAndNoObjectAppears() throws Exception {
         S3Connection server = new S3Connection(java.net.URI.create(S3.getServiceEndpoint()), "us-east-1", "", "");
-        Destination destination = new S3Destination(s3, server, "regards", "interrupted", "never.bin",
-                S3Destination.MIN_PART_SIZE, 2, null);
+        // The worker's own client (Apache HTTP client, no chunked encoding), as the S3 connector builds it.
+        try (S3Client client = server.newClient(new Backoff(), Duration.ofSeconds(5))) {
+            Destination destination = new S3Destination(client, server, "regards", "interrupted", "never.bin",
+                    S3Destination.MIN_PART_SIZE, 2, null);
 
-        // Past two parts: the multipart upload has begun.
-        InterruptedTransfer.Outcome outcome = InterruptedTransfer.interruptAfter(destination,
-                2L * S3Destination.MIN_PART_SIZE + 1);
+            // Past two parts: the multipart upload has begun.
+            InterruptedTransfer.Outcome outcome = InterruptedTransfer.interruptAfter(destination,
+                    2L * S3Destination.MIN_PART_SIZE + 1);
 
-        assertThat(outcome.failure()).isInstanceOf(java.io.InterruptedIOException.class);
-        assertThat(outcome.interruptFlagAfterwards()).isTrue();
+            assertThat(outcome.failure()).isInstanceOf(java.io.InterruptedIOException.class);
+            assertThat(outcome.interruptFlagAfterwards()).isTrue();
+        }
         assertThat(s3.listMultipartUploads(b -> b.bucket("regards").prefix("interrupted/")).uploads()).isEmpty();
         assertThat(s3.listObjectsV2(b -> b.bucket("regards").prefix("interrupted/")).contents()).isEmpty();
     }

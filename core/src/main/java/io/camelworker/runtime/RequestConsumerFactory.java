@@ -101,9 +101,10 @@ public class RequestConsumerFactory {
         container.setShutdownTimeout(properties.getShutdownTimeout().toMillis());
         // The queue may not exist yet when the broker is away at start-up: keep trying instead of failing.
         container.setMissingQueuesFatal(false);
-        // The container restarts the consumers a lost connection cancelled when its monitor runs: every 10 s by default,
-        // so a replica stopped consuming for up to 10 s after a broker blip. Once a second it resumes within a second;
-        // while the broker stays away its attempts are still 5 s apart (the container's failed-declaration interval).
+        // The container restarts the consumers a lost connection cancelled when its monitor runs, every 10 s by
+        // default: a replica stopped consuming for up to 10 s after a broker blip. Checked once a second, it resumes
+        // within a second of the next allowed attempt; attempts stay at least 5 s apart (the container's
+        // failed-declaration interval), so a broker that stays away is not called more often.
         container.setMonitorInterval(CONSUMER_MONITOR_MILLIS);
         Runnable declareTopology = properties.getTopology().isDeclare() ? () -> declarer.declare(workerType) : () -> { };
         // A queue deleted under a running worker: the container cannot consume from it again until it exists, and the

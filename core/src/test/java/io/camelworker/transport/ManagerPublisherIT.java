@@ -91,14 +91,15 @@ class ManagerPublisherIT {
     }
 
     @Test
-    void aPublicationAfterTheConnectionWasCutGoesOutOnANewOneWithoutWaitingForAnythingElseToReconnect() throws Exception {
+    void aPublicationAfterTheConnectionWasCutGoesOutOnANewOneWithoutAnythingElseReconnecting() throws Exception {
         admin.queueDeclare(queue, false, false, true, null);
         admin.queueBind(queue, exchange, "#");
         try (TcpProxy proxy = new TcpProxy(5672)) {
             CachingConnectionFactory throughProxy = new CachingConnectionFactory("127.0.0.1", proxy.port());
             try {
-                ManagerPublisher cutOff = new ManagerPublisher(throughProxy, new WorkerProperties().getTopology().toWorkerTopology(),
-                        Duration.ofSeconds(10), new RetryPolicy(new WorkerProperties().getRetry()), 2);
+                WorkerProperties defaults = new WorkerProperties();
+                ManagerPublisher cutOff = new ManagerPublisher(throughProxy, defaults.getTopology().toWorkerTopology(),
+                        Duration.ofSeconds(10), new RetryPolicy(defaults.getRetry()), 2);
                 ManagerPublisher.await(cutOff.publish(exchange, "#", message("before"), stop));
 
                 proxy.cutAll();

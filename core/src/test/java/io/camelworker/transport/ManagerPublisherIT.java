@@ -40,11 +40,7 @@ class ManagerPublisherIT {
         connectionFactory = new CachingConnectionFactory("127.0.0.1", 5672);
         connectionFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
         connectionFactory.setPublisherReturns(true);
-        WorkerProperties properties = new WorkerProperties();
-        properties.getRetry().setInitialInterval(Duration.ofMillis(50));
-        properties.getRetry().setMaxInterval(Duration.ofMillis(200));
-        publisher = new ManagerPublisher(connectionFactory, properties.getTopology().toWorkerTopology(), Duration.ofSeconds(10),
-                new RetryPolicy(properties.getRetry()), 2);
+        publisher = publisherOn(connectionFactory);
         admin = connectionFactory.createConnection().createChannel(false);
         admin.exchangeDeclare(exchange, "topic", false, false, null);
     }
@@ -97,9 +93,7 @@ class ManagerPublisherIT {
         try (TcpProxy proxy = new TcpProxy(5672)) {
             CachingConnectionFactory throughProxy = new CachingConnectionFactory("127.0.0.1", proxy.port());
             try {
-                WorkerProperties defaults = new WorkerProperties();
-                ManagerPublisher cutOff = new ManagerPublisher(throughProxy, defaults.getTopology().toWorkerTopology(),
-                        Duration.ofSeconds(10), new RetryPolicy(defaults.getRetry()), 2);
+                ManagerPublisher cutOff = publisherOn(throughProxy);
                 ManagerPublisher.await(cutOff.publish(exchange, "#", message("before"), stop));
 
                 proxy.cutAll();
@@ -143,6 +137,15 @@ class ManagerPublisherIT {
         assertThat(headers.get("traceparent")).hasToString("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         assertThat(headers.get("tracestate")).hasToString("rojo=00f067aa0ba902b7");
         assertThat(headers.get(ManagerPublisher.DELIVERIES_HEADER)).isEqualTo(1);
+    }
+
+    /** A publisher whose publications not taken are tried again after 50 ms, then at most every 200 ms. */
+    private static ManagerPublisher publisherOn(CachingConnectionFactory connections) {
+        WorkerProperties properties = new WorkerProperties();
+        properties.getRetry().setInitialInterval(Duration.ofMillis(50));
+        properties.getRetry().setMaxInterval(Duration.ofMillis(200));
+        return new ManagerPublisher(connections, properties.getTopology().toWorkerTopology(), Duration.ofSeconds(10),
+                new RetryPolicy(properties.getRetry()), 2);
     }
 
     private static Message message(String body) {
